@@ -1,0 +1,21 @@
+/* aivo-application.h
+ *
+ * Copyright 2026 The AIVO Studio Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define AIVO_TYPE_APPLICATION (aivo_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (AivoApplication, aivo_application, AIVO, APPLICATION, AdwApplication)
+
+AivoApplication *aivo_application_new          (void);
+GSettings       *aivo_application_get_settings (AivoApplication *self);
+
+G_END_DECLS
