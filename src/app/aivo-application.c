@@ -19,7 +19,8 @@ struct _AivoApplication
   AdwApplication  parent_instance;
 
   /* Owned references */
-  GSettings      *settings;
+  GSettings             *settings;
+  AivoConnectionManager *manager;
 };
 
 G_DEFINE_FINAL_TYPE (AivoApplication, aivo_application, ADW_TYPE_APPLICATION)
@@ -52,11 +53,24 @@ aivo_application_startup (GApplication *app)
 }
 
 static void
+aivo_application_shutdown (GApplication *app)
+{
+  AivoApplication *self = (AivoApplication *)app;
+
+  /* Stops the built-in sandbox and joins its thread before GTK goes away. */
+  if (self->manager != NULL)
+    aivo_connection_manager_shutdown (self->manager);
+
+  G_APPLICATION_CLASS (aivo_application_parent_class)->shutdown (app);
+}
+
+static void
 aivo_application_finalize (GObject *object)
 {
   AivoApplication *self = (AivoApplication *)object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->manager);
 
   G_OBJECT_CLASS (aivo_application_parent_class)->finalize (object);
 }
@@ -104,6 +118,7 @@ aivo_application_class_init (AivoApplicationClass *klass)
 
   app_class->activate = aivo_application_activate;
   app_class->startup = aivo_application_startup;
+  app_class->shutdown = aivo_application_shutdown;
 }
 
 static void
@@ -123,6 +138,27 @@ aivo_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
+}
+
+/* Returns: (transfer none): the one connection manager of the app, made on
+ * first use (the sandbox itself starts only when a window asks for it). */
+AivoConnectionManager *
+aivo_application_get_connection_manager (AivoApplication *self)
+{
+  g_return_val_if_fail (AIVO_IS_APPLICATION (self), NULL);
+
+  if (self->manager == NULL)
+    {
+      g_autoptr(AivoSecretStore) secret_store = aivo_secret_store_new ();
+      g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "aivo-studio", "sandbox", NULL);
+
+      if (self->settings == NULL)
+        self->settings = g_settings_new (APP_ID);
+
+      self->manager = aivo_connection_manager_new (self->settings, secret_store, data_dir);
+    }
+
+  return self->manager;
 }
 
 GSettings *

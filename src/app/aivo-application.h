@@ -9,13 +9,16 @@
 
 #include <adwaita.h>
 
+#include "aivo-connection-manager.h"
+
 G_BEGIN_DECLS
 
 #define AIVO_TYPE_APPLICATION (aivo_application_get_type ())
 
 G_DECLARE_FINAL_TYPE (AivoApplication, aivo_application, AIVO, APPLICATION, AdwApplication)
 
-AivoApplication *aivo_application_new          (void);
-GSettings       *aivo_application_get_settings (AivoApplication *self);
+AivoApplication       *aivo_application_new                    (void);
+GSettings             *aivo_application_get_settings           (AivoApplication *self);
+AivoConnectionManager *aivo_application_get_connection_manager (AivoApplication *self);
 
 G_END_DECLS

@@ -11,6 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "aivo-add-server-dialog.h"
+#include "aivo-connection-manager.h"
+#include "aivo-keys-page.h"
 #include "aivo-window.h"
 
 struct _AivoWindow
@@ -18,11 +21,17 @@ struct _AivoWindow
   AdwApplicationWindow  parent_instance;
 
   /* Owned references */
-  GSettings            *settings;
+  GSettings             *settings;
+  AivoConnectionManager *manager;
+
+  gulong                 first_frame_handler;
 
   /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwViewStack         *stack;
+  AdwToastOverlay       *toast_overlay;
+  AdwViewStack          *stack;
+  AivoKeysPage          *keys_page;
+  GtkMenuButton         *connection_button;
+  GtkLabel              *connection_label;
 };
 
 G_DEFINE_FINAL_TYPE (AivoWindow, aivo_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -52,6 +61,131 @@ aivo_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (aivo_window_parent_class)->close_request (window);
 }
 
+/* The connections menu: the built-in sandbox, every remote, and the
+ * actions to add or remove one. Rebuilt whenever the list changes. */
+static void
+rebuild_connection_menu (AivoWindow *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) servers = g_menu_new ();
+  g_autoptr(GMenu) manage = g_menu_new ();
+  g_autoptr(GVariant) remotes = aivo_connection_manager_list_remotes (self->manager);
+  g_autofree char *title = aivo_connection_manager_dup_active_title (self->manager);
+  GAction *remove_action;
+  GVariantIter iter;
+  const char *id, *name, *url;
+
+  g_menu_append (servers, _("Built-in Sandbox"), "win.connection::" AIVO_CONNECTION_LOCAL);
+
+  g_variant_iter_init (&iter, remotes);
+  while (g_variant_iter_next (&iter, "(&s&s&s)", &id, &name, &url))
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.connection", "s", id);
+      g_menu_append_item (servers, item);
+    }
+
+  g_menu_append (manage, _("_Add Server…"), "win.add-server");
+  g_menu_append (manage, _("_Remove This Server"), "win.remove-server");
+  g_menu_append_section (menu, _("Servers"), G_MENU_MODEL (servers));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (manage));
+  gtk_menu_button_set_menu_model (self->connection_button, G_MENU_MODEL (menu));
+
+  gtk_label_set_label (self->connection_label, title);
+
+  remove_action = g_action_map_lookup_action (G_ACTION_MAP (self), "remove-server");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (remove_action),
+                               g_strcmp0 (aivo_connection_manager_get_active_id (self->manager),
+                                          AIVO_CONNECTION_LOCAL) != 0);
+}
+
+static void
+active_connection_changed_cb (AivoWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "connection");
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_string (aivo_connection_manager_get_active_id (self->manager)));
+  rebuild_connection_menu (self);
+}
+
+static void
+connection_action (GSimpleAction *action,
+                   GVariant      *state,
+                   gpointer       user_data)
+{
+  AivoWindow *self = user_data;
+
+  aivo_connection_manager_activate (self->manager, g_variant_get_string (state, NULL));
+}
+
+static void
+add_server_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  AivoWindow *self = user_data;
+  GtkWidget *dialog = aivo_add_server_dialog_new (GTK_WINDOW (self), self->manager);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+remove_server_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  AivoWindow *self = user_data;
+  g_autofree char *id = g_strdup (aivo_connection_manager_get_active_id (self->manager));
+  g_autofree char *title = aivo_connection_manager_dup_active_title (self->manager);
+  g_autofree char *message = NULL;
+
+  aivo_connection_manager_remove_remote (self->manager, id);
+
+  message = g_strdup_printf (_("Removed “%s” and its account token"), title);
+  aivo_window_add_toast (self, adw_toast_new (message));
+}
+
+static const GActionEntry window_actions[] = {
+  { "connection", NULL, "s", "'local'", connection_action },
+  { "add-server", add_server_action },
+  { "remove-server", remove_server_action },
+};
+
+/* The sandbox starts only after the first frame, so it costs start-up
+ * nothing. */
+static void
+first_frame_cb (GdkFrameClock *frame_clock,
+                AivoWindow    *self)
+{
+  g_clear_signal_handler (&self->first_frame_handler, frame_clock);
+  aivo_connection_manager_start (self->manager);
+}
+
+static void
+aivo_window_realize (GtkWidget *widget)
+{
+  AivoWindow *self = AIVO_WINDOW (widget);
+  GdkFrameClock *frame_clock;
+
+  GTK_WIDGET_CLASS (aivo_window_parent_class)->realize (widget);
+
+  frame_clock = gtk_widget_get_frame_clock (widget);
+  self->first_frame_handler = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (first_frame_cb), self);
+}
+
+static void
+aivo_window_unrealize (GtkWidget *widget)
+{
+  AivoWindow *self = AIVO_WINDOW (widget);
+
+  if (self->first_frame_handler != 0)
+    g_clear_signal_handler (&self->first_frame_handler, gtk_widget_get_frame_clock (widget));
+
+  GTK_WIDGET_CLASS (aivo_window_parent_class)->unrealize (widget);
+}
+
 static void
 aivo_window_dispose (GObject *object)
 {
@@ -68,6 +202,7 @@ aivo_window_finalize (GObject *object)
   AivoWindow *self = (AivoWindow *)object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->manager);
 
   G_OBJECT_CLASS (aivo_window_parent_class)->finalize (object);
 }
@@ -82,10 +217,17 @@ aivo_window_class_init (AivoWindowClass *klass)
   object_class->dispose = aivo_window_dispose;
   object_class->finalize = aivo_window_finalize;
   window_class->close_request = aivo_window_close_request;
+  widget_class->realize = aivo_window_realize;
+  widget_class->unrealize = aivo_window_unrealize;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/aivo-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AivoWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AivoWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, AivoWindow, keys_page);
+  gtk_widget_class_bind_template_child (widget_class, AivoWindow, connection_button);
+  gtk_widget_class_bind_template_child (widget_class, AivoWindow, connection_label);
+
+  g_type_ensure (AIVO_TYPE_KEYS_PAGE);
 }
 
 static void
@@ -102,14 +244,30 @@ aivo_window_init (AivoWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   g_settings_bind (self->settings, "current-page", self->stack, "visible-child-name", G_SETTINGS_BIND_DEFAULT);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions, G_N_ELEMENTS (window_actions), self);
 }
 
 AivoWindow *
 aivo_window_new (AivoApplication *application)
 {
-  return g_object_new (AIVO_TYPE_WINDOW,
+  AivoWindow *self;
+
+  g_return_val_if_fail (AIVO_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (AIVO_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  self->manager = g_object_ref (aivo_application_get_connection_manager (application));
+
+  g_signal_connect_object (self->manager, "notify::active-id",
+                           G_CALLBACK (active_connection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->manager, "remotes-changed",
+                           G_CALLBACK (rebuild_connection_menu), self, G_CONNECT_SWAPPED);
+  active_connection_changed_cb (self);
+  aivo_keys_page_set_connection_manager (self->keys_page, self->manager);
+
+  return self;
 }
 
 void
