@@ -43,8 +43,8 @@ struct _AivoRevealDialog
   AdwMessageDialog   *confirm_dialog;
 
   /* Template widgets */
+  GtkWidget          *copy_button;
   GtkSpinner         *spinner;
-  GtkWidget          *content_box;
   GtkLabel           *secret_label;
   GtkLabel           *copy_status_label;
   GtkLabel           *name_label;
@@ -59,6 +59,7 @@ struct _AivoRevealDialog
   AivoEnvironment     environment;
   guint               clipboard_timeout_ms;
   guint               clipboard_timeout_id;
+  guint               read_timeout_id;
   gulong              shutdown_handler;
 
   guint               copied : 1;
@@ -69,6 +70,8 @@ struct _AivoRevealDialog
 };
 
 G_DEFINE_FINAL_TYPE (AivoRevealDialog, aivo_reveal_dialog, ADW_TYPE_WINDOW)
+
+#define READ_TIMEOUT_SECONDS 5
 
 enum {
   PROP_0,
@@ -213,6 +216,7 @@ clipboard_done (AivoRevealDialog *self,
                 gboolean          cleared)
 {
   g_clear_handle_id (&self->clipboard_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->read_timeout_id, g_source_remove);
   g_clear_pointer (&self->clipboard_digest, g_free);
   g_clear_object (&self->clipboard_content);
   g_clear_object (&self->clipboard);
@@ -232,6 +236,28 @@ clipboard_done (AivoRevealDialog *self,
 }
 
 static void
+stop_reading (AivoRevealDialog *self)
+{
+  g_clear_handle_id (&self->read_timeout_id, g_source_remove);
+  g_cancellable_cancel (self->read_cancellable);
+  g_clear_object (&self->read_cancellable);
+}
+
+/* A program that owns the clipboard but never answers must not keep a closed
+ * dialog alive: give up, and leave its clipboard alone. */
+static gboolean
+read_timeout_cb (gpointer user_data)
+{
+  AivoRevealDialog *self = user_data;
+
+  self->read_timeout_id = 0;
+  stop_reading (self);
+  clipboard_done (self, FALSE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
 clipboard_read_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -245,9 +271,11 @@ clipboard_read_cb (GObject      *object,
 
   text = gdk_clipboard_read_text_finish (clipboard, result, &error);
 
-  /* Copied again, cleared another way or disposed while reading. */
+  /* Copied again, given up on, cleared another way or disposed meanwhile. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->clipboard_digest == NULL)
     return;
+
+  g_clear_handle_id (&self->read_timeout_id, g_source_remove);
 
   if (text != NULL)
     {
@@ -284,9 +312,9 @@ clipboard_check (AivoRevealDialog *self)
     }
   else
     {
-      g_cancellable_cancel (self->read_cancellable);
-      g_clear_object (&self->read_cancellable);
+      stop_reading (self);
       self->read_cancellable = g_cancellable_new ();
+      self->read_timeout_id = g_timeout_add_seconds (READ_TIMEOUT_SECONDS, read_timeout_cb, self);
       gdk_clipboard_read_text_async (self->clipboard, self->read_cancellable,
                                      clipboard_read_cb, g_object_ref (self));
     }
@@ -307,13 +335,14 @@ static void
 copy_secret (AivoRevealDialog *self)
 {
   g_autoptr(GdkContentProvider) content = NULL;
+  g_autofree char *status = NULL;
   guint seconds;
 
   if (self->secret == NULL)
     return;
 
   /* A read-back still running concerns the previous copy. */
-  g_cancellable_cancel (self->read_cancellable);
+  stop_reading (self);
 
   content = secret_content_new (self->secret);
   g_set_object (&self->clipboard, gtk_widget_get_clipboard (GTK_WIDGET (self)));
@@ -327,14 +356,11 @@ copy_secret (AivoRevealDialog *self)
   watch_shutdown (self);
 
   seconds = (self->clipboard_timeout_ms + 999) / 1000;
-  {
-    g_autofree char *status = g_strdup_printf (ngettext ("Copied — the clipboard is cleared in %u second",
-                                                         "Copied — the clipboard is cleared in %u seconds",
-                                                         seconds),
-                                               seconds);
-
-    gtk_label_set_text (self->copy_status_label, status);
-  }
+  status = g_strdup_printf (ngettext ("Copied — the clipboard is cleared in %u second",
+                                      "Copied — the clipboard is cleared in %u seconds",
+                                      seconds),
+                            seconds);
+  gtk_label_set_text (self->copy_status_label, status);
   gtk_widget_set_visible (GTK_WIDGET (self->copy_status_label), TRUE);
 
   set_copied (self);
@@ -502,7 +528,7 @@ aivo_reveal_dialog_dispose (GObject *object)
 
   self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->read_cancellable);
+  stop_reading (self);
 
   /* The window goes away before its timer ran: clear now what is still ours.
    * A copy another program took over can't be read back from here. */
@@ -534,7 +560,6 @@ aivo_reveal_dialog_finalize (GObject *object)
   g_clear_pointer (&self->secret, aivo_secret_free);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->read_cancellable);
   g_clear_pointer (&self->connection, g_free);
   g_clear_pointer (&self->key_id, g_free);
   g_clear_pointer (&self->name, g_free);
@@ -648,8 +673,8 @@ aivo_reveal_dialog_class_init (AivoRevealDialogClass *klass)
                   G_TYPE_BOOLEAN);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/aivo-reveal-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, AivoRevealDialog, copy_button);
   gtk_widget_class_bind_template_child (widget_class, AivoRevealDialog, spinner);
-  gtk_widget_class_bind_template_child (widget_class, AivoRevealDialog, content_box);
   gtk_widget_class_bind_template_child (widget_class, AivoRevealDialog, secret_label);
   gtk_widget_class_bind_template_child (widget_class, AivoRevealDialog, copy_status_label);
   gtk_widget_class_bind_template_child (widget_class, AivoRevealDialog, name_label);
@@ -671,10 +696,21 @@ aivo_reveal_dialog_class_init (AivoRevealDialogClass *klass)
 static void
 aivo_reveal_dialog_init (AivoRevealDialog *self)
 {
+  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+
   self->cancellable = g_cancellable_new ();
   self->clipboard_timeout_ms = AIVO_REVEAL_DIALOG_CLIPBOARD_TIMEOUT_MS;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Pango hyphenates where it breaks a word: a "-" that is not part of the
+   * key would end up in what a user types from the screen. */
+  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (self->secret_label, attributes);
+
+  /* Left to itself GTK could focus the selectable key, which selects it into
+   * the primary selection. Copy is what a user does first anyway. */
+  gtk_window_set_focus (GTK_WINDOW (self), self->copy_button);
 }
 
 /**
@@ -727,6 +763,7 @@ aivo_reveal_dialog_new (GtkWindow       *parent,
 
   set_secret_label_text (self, self->secret);
   gtk_label_set_text (self->name_label, name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), name);
   gtk_label_set_text (self->environment_label, aivo_environment_get_title (environment));
   gtk_label_set_text (self->hint_label, hint != NULL ? hint : "");
   gtk_widget_set_visible (self->hint_row, hint != NULL);

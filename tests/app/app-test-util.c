@@ -1,0 +1,294 @@
+/* app-test-util.c
+ *
+ * Copyright 2026 The AIVO Studio Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app-test-util.h"
+
+/* A keyring waiting for a prompt nobody answers blocks a sync call in a main
+ * context of its own, where no GSource of ours runs: SIGALRM still does. */
+static void
+on_watchdog (int signum)
+{
+  static const char message[] = "Bail out! The test did not finish in time: is the keyring locked?\n";
+  ssize_t written;
+
+  /* Only async-signal-safe calls in here. */
+  written = write (STDOUT_FILENO, message, sizeof message - 1);
+  (void) written;
+  _exit (1);
+}
+
+void
+test_watchdog_arm (guint seconds)
+{
+  signal (SIGALRM, on_watchdog);
+  alarm (seconds);
+}
+
+void
+test_watchdog_disarm (void)
+{
+  alarm (0);
+}
+
+/* Runs the main context until @condition holds or @timeout_ms passed. */
+gboolean
+test_wait_until (TestCondition condition,
+                 gpointer      data,
+                 guint         timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () >= deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+/* Lets timers, redraws and X round trips happen for @ms. */
+void
+test_spin (guint ms)
+{
+  test_wait_until (never, NULL, ms);
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+void
+test_present (GtkWindow *window)
+{
+  gtk_window_present (window);
+  g_assert_true (test_wait_until (is_mapped, window, 5000));
+}
+
+static void
+collect (GtkWidget       *widget,
+         TestWidgetMatch  match,
+         gconstpointer    data,
+         GPtrArray       *found)
+{
+  if (match (widget, data))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, match, data, found);
+}
+
+GPtrArray *
+test_find_widgets (GtkWidget       *root,
+                   TestWidgetMatch  match,
+                   gconstpointer    data)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect (root, match, data, found);
+
+  return found;
+}
+
+/* Returns: the only widget that matches; fails the test if there are more */
+GtkWidget *
+test_find_widget (GtkWidget       *root,
+                  TestWidgetMatch  match,
+                  gconstpointer    data)
+{
+  g_autoptr(GPtrArray) found = test_find_widgets (root, match, data);
+
+  g_assert_cmpuint (found->len, <=, 1);
+
+  return found->len == 1 ? g_ptr_array_index (found, 0) : NULL;
+}
+
+static gboolean
+match_action (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
+}
+
+GtkWidget *
+test_find_button_for_action (GtkWidget  *root,
+                             const char *action_name)
+{
+  return test_find_widget (root, match_action, action_name);
+}
+
+/* Only the buttons on screen: a message dialog keeps a second set for a
+ * narrow window. */
+static gboolean
+match_button_label (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+GtkWidget *
+test_find_button_with_label (GtkWidget  *root,
+                             const char *label)
+{
+  return test_find_widget (root, match_button_label, label);
+}
+
+static gboolean
+match_visible_label (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) &&
+         gtk_widget_is_visible (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+/* Returns: a label the user can see with @text_part in it, or %NULL */
+GtkWidget *
+test_find_visible_label (GtkWidget  *root,
+                         const char *text_part)
+{
+  g_autoptr(GPtrArray) found = test_find_widgets (root, match_visible_label, text_part);
+
+  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
+}
+
+/* Returns: the value of @property, as assistive technologies get it, or
+ * %NULL when it is not set */
+char *
+test_accessible_property (GtkWidget             *widget,
+                          GtkAccessibleProperty  property)
+{
+  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), property))
+    return NULL;
+
+  /* check_property() answers with the actual value when it differs from the
+   * one given, and no real label is a lone U+0001. */
+  return gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), property, "\001");
+}
+
+typedef struct
+{
+  GType       type;
+  const char *label;
+} AccessibleMatch;
+
+static gboolean
+match_accessible_label (GtkWidget     *widget,
+                        gconstpointer  data)
+{
+  const AccessibleMatch *m = data;
+  g_autofree char *label = NULL;
+
+  if (!G_TYPE_CHECK_INSTANCE_TYPE (widget, m->type))
+    return FALSE;
+
+  label = test_accessible_property (widget, GTK_ACCESSIBLE_PROPERTY_LABEL);
+
+  return g_strcmp0 (label, m->label) == 0;
+}
+
+GtkWidget *
+test_find_by_accessible_label (GtkWidget  *root,
+                               GType       type,
+                               const char *label)
+{
+  AccessibleMatch m = { type, label };
+
+  return test_find_widget (root, match_accessible_label, &m);
+}
+
+static gboolean
+match_row_title (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+GtkWidget *
+test_find_row_with_title (GtkWidget  *root,
+                          const char *title)
+{
+  return test_find_widget (root, match_row_title, title);
+}
+
+/* Returns: (transfer none): the visible window of @type over @parent */
+GtkWindow *
+test_find_toplevel_transient (GType      type,
+                              GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) &&
+          gtk_window_get_transient_for (window) == parent &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *text;
+} ReadText;
+
+static void
+read_text_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ReadText *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+read_done (gpointer data)
+{
+  return ((ReadText *) data)->done;
+}
+
+/* Returns: what pasting would give, or %NULL when the clipboard is empty */
+char *
+test_clipboard_read_text (GdkClipboard *clipboard)
+{
+  ReadText read = { FALSE, NULL };
+
+  gdk_clipboard_read_text_async (clipboard, NULL, read_text_cb, &read);
+  g_assert_true (test_wait_until (read_done, &read, 5000));
+
+  return read.text;
+}

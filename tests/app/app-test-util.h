@@ -1,0 +1,54 @@
+/* app-test-util.h
+ *
+ * Copyright 2026 The AIVO Studio Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Reaching into a window the way a user or a screen reader would: by what
+ * widgets show and say, not by private pointers. */
+
+typedef gboolean (*TestWidgetMatch) (GtkWidget     *widget,
+                                     gconstpointer  data);
+typedef gboolean (*TestCondition)   (gpointer       data);
+
+void       test_watchdog_arm              (guint            seconds);
+void       test_watchdog_disarm           (void);
+
+gboolean   test_wait_until                (TestCondition    condition,
+                                           gpointer         data,
+                                           guint            timeout_ms);
+void       test_spin                      (guint            ms);
+void       test_present                   (GtkWindow       *window);
+
+GtkWidget *test_find_widget               (GtkWidget       *root,
+                                           TestWidgetMatch  match,
+                                           gconstpointer    data);
+GPtrArray *test_find_widgets              (GtkWidget       *root,
+                                           TestWidgetMatch  match,
+                                           gconstpointer    data);
+GtkWidget *test_find_button_for_action    (GtkWidget       *root,
+                                           const char      *action_name);
+GtkWidget *test_find_button_with_label    (GtkWidget       *root,
+                                           const char      *label);
+GtkWidget *test_find_visible_label        (GtkWidget       *root,
+                                           const char      *text_part);
+GtkWidget *test_find_by_accessible_label  (GtkWidget       *root,
+                                           GType            type,
+                                           const char      *label);
+GtkWidget *test_find_row_with_title       (GtkWidget       *root,
+                                           const char      *title);
+char      *test_accessible_property       (GtkWidget       *widget,
+                                           GtkAccessibleProperty property);
+GtkWindow *test_find_toplevel_transient   (GType            type,
+                                           GtkWindow       *parent);
+
+char      *test_clipboard_read_text       (GdkClipboard    *clipboard);
+
+G_END_DECLS
