@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "aivo-clock.h"
 #include "aivo-generate-key-dialog.h"
 #include "aivo-key-row.h"
 #include "aivo-keys-page.h"
@@ -134,7 +135,7 @@ static void
 fill_list (AivoKeysPage *self,
            GPtrArray    *keys)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = aivo_clock_now (aivo_clock_get_default ());
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
