@@ -101,6 +101,11 @@ static void (* const registrars[]) (AivoSandboxRouter *router) = {
   aivo_sandbox_keys_register,
   aivo_sandbox_account_register,
   aivo_sandbox_openapi_register,
+  aivo_sandbox_calls_register,
+  aivo_sandbox_knowledge_register,
+  aivo_sandbox_appointments_register,
+  aivo_sandbox_contacts_register,
+  aivo_sandbox_webhooks_register,
 };
 
 static const char * const plan_names[] = {

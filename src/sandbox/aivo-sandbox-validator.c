@@ -16,6 +16,15 @@
 
 #define MAX_EMAIL_LENGTH 254
 
+/* Times the API can write back: after the Unix epoch (stored 0 means none)
+ * and before year 10000 (RFC 3339 has four-digit years). */
+#define MIN_TIME 1
+#define MAX_TIME G_GINT64_CONSTANT (253402300799)   /* 9999-12-31T23:59:59Z */
+
+/* BCP 47 tags are at most 35 characters in practice (RFC 5646, 4.4.1). */
+#define MIN_LANGUAGE_LENGTH 2
+#define MAX_LANGUAGE_LENGTH 35
+
 typedef enum
 {
   MEMBER_FAILED,    /* answered 422 */
@@ -499,7 +508,12 @@ aivo_sandbox_validate_string_array (AivoSandboxExchange    *ex,
     }
 
   if (out != NULL)
-    *out = (GStrv) g_ptr_array_steal (items, NULL);
+    {
+      /* An empty array may have no storage yet: [] must not read as absent. */
+      *out = (GStrv) g_ptr_array_steal (items, NULL);
+      if (*out == NULL)
+        *out = g_new0 (char *, 1);
+    }
 
   return TRUE;
 }
@@ -669,6 +683,9 @@ aivo_sandbox_validate_time (AivoSandboxExchange    *ex,
   if (!aivo_sandbox_time_parse (value, &seconds))
     return invalid (ex, field, "“%s” must be an RFC 3339 time such as “2026-11-26T10:00:00Z”.", field);
 
+  if (seconds < MIN_TIME || seconds > MAX_TIME)
+    return invalid (ex, field, "“%s” must be after 1970-01-01T00:00:00Z and before the year 10000.", field);
+
   if (out != NULL)
     *out = seconds;
 
@@ -700,6 +717,102 @@ aivo_sandbox_validate_url (AivoSandboxExchange    *ex,
 
   if (out != NULL)
     *out = g_strdup (value);
+
+  return TRUE;
+}
+
+/**
+ * aivo_sandbox_text_is_language:
+ *
+ * A BCP 47 language tag in its common shape: a primary language subtag of
+ * 2 to 8 letters, then subtags of 1 to 8 letters or digits, separated by
+ * “-” (e.g. “en”, “en-US”, “zh-Hant-TW”, “sr-Latn-RS”); 2 to 35 characters.
+ * The registry itself is not consulted.
+ */
+gboolean
+aivo_sandbox_text_is_language (const char *text)
+{
+  gsize length;
+  gsize subtag = 0;
+  gboolean primary = TRUE;
+
+  if (text == NULL)
+    return FALSE;
+
+  length = strlen (text);
+  if (length < MIN_LANGUAGE_LENGTH || length > MAX_LANGUAGE_LENGTH)
+    return FALSE;
+
+  for (const char *p = text; ; p++)
+    {
+      if (*p == '-' || *p == '\0')
+        {
+          if (subtag == 0 || subtag > 8 || (primary && subtag < 2))
+            return FALSE;
+          if (*p == '\0')
+            return TRUE;
+          primary = FALSE;
+          subtag = 0;
+        }
+      else if (g_ascii_isalpha (*p) || (!primary && g_ascii_isdigit (*p)))
+        subtag++;
+      else
+        return FALSE;
+    }
+}
+
+/* A language tag such as “en-US”, see aivo_sandbox_text_is_language(). */
+gboolean
+aivo_sandbox_validate_language (AivoSandboxExchange    *ex,
+                                const char             *field,
+                                AivoSandboxFieldFlags   flags,
+                                char                  **out)
+{
+  g_return_val_if_fail (ex != NULL && field != NULL, FALSE);
+
+  return validate_format (ex, field, flags, aivo_sandbox_text_is_language,
+                          "a BCP 47 language tag of 2 to 35 characters, such as “en-US” or “fr”", out);
+}
+
+/**
+ * aivo_sandbox_text_parse_date:
+ * @day: (out) (optional): the day, counted from 1970-01-01 (day 0)
+ *
+ * Reads a calendar date written exactly as YYYY-MM-DD (years 0001 to 9999),
+ * as query parameters carry them.
+ */
+gboolean
+aivo_sandbox_text_parse_date (const char *text,
+                              gint64     *day)
+{
+  GDate date;
+  GDate epoch;
+  guint year, month, days;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+
+  year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
+  month = (text[5] - '0') * 10 + (text[6] - '0');
+  days = (text[8] - '0') * 10 + (text[9] - '0');
+
+  /* g_date_valid_dmy() takes GDateYear, a guint16: the range is checked first. */
+  if (year < 1 || month < 1 || month > 12 || days < 1 || days > 31 ||
+      !g_date_valid_dmy ((GDateDay) days, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
+
+  if (day != NULL)
+    {
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, (GDateDay) days, (GDateMonth) month, (GDateYear) year);
+      g_date_clear (&epoch, 1);
+      g_date_set_dmy (&epoch, 1, G_DATE_JANUARY, 1970);
+      *day = (gint64) g_date_get_julian (&date) - (gint64) g_date_get_julian (&epoch);
+    }
 
   return TRUE;
 }

@@ -80,6 +80,10 @@ gboolean aivo_sandbox_validate_url            (AivoSandboxExchange   *ex,
                                                AivoSandboxFieldFlags  flags,
                                                guint                  max_length,
                                                char                 **out);
+gboolean aivo_sandbox_validate_language       (AivoSandboxExchange   *ex,
+                                               const char            *field,
+                                               AivoSandboxFieldFlags  flags,
+                                               char                 **out);
 
 /* The same checks on plain strings, for query parameters and tests. */
 gboolean aivo_sandbox_text_has_control_chars  (const char            *text,
@@ -87,5 +91,8 @@ gboolean aivo_sandbox_text_has_control_chars  (const char            *text,
 gboolean aivo_sandbox_text_is_phone           (const char            *text);
 gboolean aivo_sandbox_text_is_email           (const char            *text);
 gboolean aivo_sandbox_text_is_url             (const char            *text);
+gboolean aivo_sandbox_text_is_language        (const char            *text);
+gboolean aivo_sandbox_text_parse_date         (const char            *text,
+                                               gint64                *day);
 
 G_END_DECLS

@@ -743,7 +743,7 @@ test_send (Fixture       *f,
                                    "\"role\": \"developer\"}";
   g_autoptr(AivoSecret) secret = NULL;
   g_autoptr(AivoKey) key = create_key_or_fail (f, "Playground",
-                                               AIVO_SCOPE_ACCOUNT_READ | AIVO_SCOPE_ACCOUNT_WRITE, &secret);
+                                               AIVO_SCOPE_CALLS_READ | AIVO_SCOPE_ACCOUNT_WRITE, &secret);
   g_autoptr(AivoRequest) request = NULL;
   g_autoptr(AivoResponse) response = NULL;
   g_autoptr(GError) error = NULL;
@@ -753,13 +753,13 @@ test_send (Fixture       *f,
   JsonObject *object;
   JsonObject *error_object;
 
-  request = request_new ("GET", f->base_url, "/v1/team-members?view=all", secret);
+  request = request_new ("GET", f->base_url, "/v1/calls?limit=3", secret);
   response = send_request (f->client, request, &error);
   g_assert_no_error (error);
   g_assert_nonnull (response);
 
   g_assert_cmpstr (aivo_response_get_method (response), ==, "GET");
-  g_assert_true (g_str_has_suffix (aivo_response_get_url (response), "/v1/team-members?view=all"));
+  g_assert_true (g_str_has_suffix (aivo_response_get_url (response), "/v1/calls?limit=3"));
   g_assert_cmpuint (aivo_response_get_status (response), ==, 200);
   g_assert_true (aivo_response_is_success (response));
   g_assert_cmpstr (aivo_response_get_reason_phrase (response), ==, "OK");
@@ -1000,25 +1000,6 @@ test_bad_base_url (void)
 
 /* A hostile server ------------------------------------------------------------ */
 
-/* A self-signed certificate for 127.0.0.1 (until 2126), made for this test
- * only: no client trusts it. */
-static const char self_signed_pem[] =
-  "-----BEGIN CERTIFICATE-----\n"
-  "MIIBjzCCATagAwIBAgIUXJig1E1MqGaC4VqdCkqDuJk9d2UwCgYIKoZIzj0EAwIw\n"
-  "FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTEyNjA0MjUzN1oYDzIxMjYxMTAy\n"
-  "MDQyNTM3WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO\n"
-  "PQMBBwNCAASfaBptIVOVVRtg6XQjKKX7hTTlABUoEZ+LmN/Lkxl8tNxbR72QblAV\n"
-  "5eHO/DpWKTWbaAYQD/kf+nHWWmpPtFMno2QwYjAdBgNVHQ4EFgQUTrzdK5qCKGmj\n"
-  "W+q0NE9oalVAz5gwHwYDVR0jBBgwFoAUTrzdK5qCKGmjW+q0NE9oalVAz5gwDwYD\n"
-  "VR0TAQH/BAUwAwEB/zAPBgNVHREECDAGhwR/AAABMAoGCCqGSM49BAMCA0cAMEQC\n"
-  "IB1ZSivnmjI9oE1Ntp+NIdC26eVHuLzFqubkyfCYrEvMAiA54qxNTVxfeO3695Hd\n"
-  "hKFT1NG6OMCfgZMvSg+D9hu89Q==\n"
-  "-----END CERTIFICATE-----\n"
-  "-----BEGIN PRIVATE KEY-----\n"
-  "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg108qFNDJz7179ijv\n"
-  "VWzV+wkF0IPnrOXsS7Yl5tCYnRKhRANCAASfaBptIVOVVRtg6XQjKKX7hTTlABUo\n"
-  "EZ+LmN/Lkxl8tNxbR72QblAV5eHO/DpWKTWbaAYQD/kf+nHWWmpPtFMn\n"
-  "-----END PRIVATE KEY-----\n";
 
 /* Made once: HUGE_BODY_SIZE zero bytes, and the same gzipped. */
 static guchar *huge_body;
@@ -1606,7 +1587,8 @@ static void
 test_untrusted_certificate (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_pem (self_signed_pem, -1, &error);
+  g_autofree char *pem_path = g_test_build_filename (G_TEST_DIST, "data", "tls", "self-signed-127.0.0.1.pem", NULL);
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (pem_path, &error);
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(AivoClient) client = NULL;
   g_autoptr(AivoSecret) token = fake_account_token ();
