@@ -12,6 +12,11 @@
 #include <glib/gi18n.h>
 
 #include "aivo-application.h"
+#include "aivo-background.h"
+#include "aivo-clock.h"
+#include "aivo-preferences-window.h"
+#include "aivo-reminder-service.h"
+#include "aivo-rotation-wizard.h"
 #include "aivo-window.h"
 
 struct _AivoApplication
@@ -21,6 +26,8 @@ struct _AivoApplication
   /* Owned references */
   GSettings             *settings;
   AivoConnectionManager *manager;
+  AivoReminderService   *reminders;
+  AivoBackground        *background;
 };
 
 G_DEFINE_FINAL_TYPE (AivoApplication, aivo_application, ADW_TYPE_APPLICATION)
@@ -50,12 +57,51 @@ aivo_application_startup (GApplication *app)
   self->settings = g_settings_new (APP_ID);
 
   gtk_window_set_default_icon_name (APP_ID);
+
+  /* Reminders run as long as the application does, with a window or not. */
+  self->reminders = aivo_reminder_service_new (app, aivo_application_get_connection_manager (self),
+                                               self->settings, aivo_clock_get_default ());
+  self->background = aivo_background_new (app, self->settings);
+}
+
+/* --background: start at login without a window, only for reminders. */
+static int
+aivo_application_handle_local_options (GApplication *app,
+                                       GVariantDict *options)
+{
+  AivoApplication *self = (AivoApplication *)app;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_variant_dict_contains (options, AIVO_BACKGROUND_OPTION))
+    return -1;
+
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  /* Already running: that instance shows the reminders. */
+  if (g_application_get_is_remote (app))
+    return 0;
+
+  if (g_settings_get_boolean (self->settings, "run-in-background"))
+    aivo_connection_manager_start (aivo_application_get_connection_manager (self));
+  else
+    g_printerr ("%s\n", _("“Run in background for reminders” is off in Preferences, so AIVO Studio "
+                          "does not stay in the background."));
+
+  /* No window: g_application_run() goes on while the background holds us. */
+  return 0;
 }
 
 static void
 aivo_application_shutdown (GApplication *app)
 {
   AivoApplication *self = (AivoApplication *)app;
+
+  g_clear_object (&self->background);
+  g_clear_object (&self->reminders);
 
   /* Stops the built-in sandbox and joins its thread before GTK goes away. */
   if (self->manager != NULL)
@@ -69,6 +115,8 @@ aivo_application_finalize (GObject *object)
 {
   AivoApplication *self = (AivoApplication *)object;
 
+  g_clear_object (&self->background);
+  g_clear_object (&self->reminders);
   g_clear_object (&self->settings);
   g_clear_object (&self->manager);
 
@@ -96,6 +144,55 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  AivoApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *preferences;
+
+  preferences = aivo_preferences_window_new (window, aivo_application_get_connection_manager (self),
+                                             self->background);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+/* "Rotate Now" from a reminder or elsewhere: the window, and over it the
+ * wizard for that key on the active connection (it waits for the connection
+ * if the app has only just started). */
+static void
+rotate_key_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  AivoApplication *self = user_data;
+  const char *key_id = g_variant_get_string (parameter, NULL);
+
+  /* A notification's target is outside input. */
+  if (!aivo_client_is_valid_id (key_id))
+    {
+      g_debug ("Not a key id, not rotating it");
+      return;
+    }
+
+  g_application_activate (G_APPLICATION (self));
+  aivo_rotation_wizard_open (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                             aivo_application_get_connection_manager (self), key_id);
+}
+
+/* A reminder's "Later" button: the next one comes when the policy says. */
+static void
+remind_later_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  AivoApplication *self = user_data;
+
+  if (self->reminders != NULL)
+    aivo_reminder_service_remind_later (self->reminders, g_variant_get_string (parameter, NULL));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -105,6 +202,9 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "preferences", preferences_action },
+  { "remind-later", remind_later_action, "s" },
+  { "rotate-key", rotate_key_action, "s" },
   { "quit", quit_action },
 };
 
@@ -119,15 +219,22 @@ aivo_application_class_init (AivoApplicationClass *klass)
   app_class->activate = aivo_application_activate;
   app_class->startup = aivo_application_startup;
   app_class->shutdown = aivo_application_shutdown;
+  app_class->handle_local_options = aivo_application_handle_local_options;
 }
 
 static void
 aivo_application_init (AivoApplication *self)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+
+  g_application_add_main_option (G_APPLICATION (self), AIVO_BACKGROUND_OPTION, 0,
+                                 G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE,
+                                 _("Start without a window, only to show key rotation reminders"), NULL);
 }
 
 AivoApplication *
@@ -167,4 +274,22 @@ aivo_application_get_settings (AivoApplication *self)
   g_return_val_if_fail (AIVO_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/* Returns: (transfer none) (nullable): the rotation reminders, from start-up on */
+AivoReminderService *
+aivo_application_get_reminder_service (AivoApplication *self)
+{
+  g_return_val_if_fail (AIVO_IS_APPLICATION (self), NULL);
+
+  return self->reminders;
+}
+
+/* Returns: (transfer none) (nullable): "run in background", from start-up on */
+AivoBackground *
+aivo_application_get_background (AivoApplication *self)
+{
+  g_return_val_if_fail (AIVO_IS_APPLICATION (self), NULL);
+
+  return self->background;
 }

@@ -641,6 +641,11 @@ aivo_generate_key_dialog_set_busy (AivoGenerateKeyDialog *self,
 
   self->busy = busy;
 
+  /* Out of the form before it is locked: GTK 4.8 sends a focused GtkText
+   * made insensitive no focus-out, and its cursor blink then warns. */
+  if (busy)
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
+
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_sensitive (self->form_box, !busy);

@@ -30,6 +30,7 @@ struct _AivoKeyRow
   GtkLabel     *dates_label;
   GtkLabel     *rotation_label;
   GtkImage     *keyring_icon;
+  GtkButton    *rotate_button;
   GtkButton    *delete_button;
 };
 
@@ -37,6 +38,7 @@ G_DEFINE_FINAL_TYPE (AivoKeyRow, aivo_key_row, ADW_TYPE_ACTION_ROW)
 
 enum {
   DELETE_REQUESTED,
+  ROTATE_REQUESTED,
   N_SIGNALS
 };
 
@@ -47,6 +49,13 @@ delete_button_clicked_cb (AivoKeyRow *self,
                           GtkButton  *button)
 {
   g_signal_emit (self, signals[DELETE_REQUESTED], 0);
+}
+
+static void
+rotate_button_clicked_cb (AivoKeyRow *self,
+                          GtkButton  *button)
+{
+  g_signal_emit (self, signals[ROTATE_REQUESTED], 0);
 }
 
 static void
@@ -75,14 +84,23 @@ aivo_key_row_class_init (AivoKeyRowClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  signals[ROTATE_REQUESTED] =
+    g_signal_new ("rotate-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/aivo-key-row.ui");
   gtk_widget_class_bind_template_child (widget_class, AivoKeyRow, environment_label);
   gtk_widget_class_bind_template_child (widget_class, AivoKeyRow, scopes_label);
   gtk_widget_class_bind_template_child (widget_class, AivoKeyRow, dates_label);
   gtk_widget_class_bind_template_child (widget_class, AivoKeyRow, rotation_label);
   gtk_widget_class_bind_template_child (widget_class, AivoKeyRow, keyring_icon);
+  gtk_widget_class_bind_template_child (widget_class, AivoKeyRow, rotate_button);
   gtk_widget_class_bind_template_child (widget_class, AivoKeyRow, delete_button);
   gtk_widget_class_bind_template_callback (widget_class, delete_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rotate_button_clicked_cb);
 }
 
 static void
@@ -122,6 +140,7 @@ update_from_key (AivoKeyRow         *self,
   g_autofree char *dates = NULL;
   g_autofree char *rotation = NULL;
   g_autofree char *delete_label = NULL;
+  g_autofree char *rotate_label = NULL;
   AivoRotationState state;
 
   /* Names come from the server: never let them be parsed as markup. */
@@ -152,6 +171,11 @@ update_from_key (AivoKeyRow         *self,
   delete_label = g_strdup_printf (_("Delete key %s"), aivo_key_get_name (self->key));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label,
+                                  -1);
+
+  rotate_label = g_strdup_printf (_("Rotate key %s"), aivo_key_get_name (self->key));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->rotate_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, rotate_label,
                                   -1);
 }
 

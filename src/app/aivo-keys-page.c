@@ -17,6 +17,7 @@
 #include "aivo-keys-page.h"
 #include "aivo-reveal-dialog.h"
 #include "aivo-rotation-policy.h"
+#include "aivo-rotation-wizard.h"
 
 /* The article's Settings > API Keys: the list, Generate New Key, the
  * one-time reveal, and revocation with proof. Every call is asynchronous
@@ -40,6 +41,7 @@ struct _AivoKeysPage
   guint                  key_limit;
 
   /* Template widgets */
+  GtkWidget             *content_box;
   GtkStack              *stack;
   AdwStatusPage         *error_page;
   GtkLabel              *connecting_label;
@@ -131,6 +133,23 @@ update_limit (AivoKeysPage *self)
 static void delete_requested_cb (AivoKeysPage *self,
                                  AivoKeyRow   *row);
 
+/* The rotation wizard; the list follows what it creates and deletes. */
+static void
+rotate_requested_cb (AivoKeysPage *self,
+                     AivoKeyRow   *row)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *wizard;
+
+  if (self->manager == NULL)
+    return;
+
+  wizard = aivo_rotation_wizard_open (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->manager,
+                                      aivo_key_get_id (aivo_key_row_get_key (row)));
+  g_signal_handlers_disconnect_by_func (wizard, aivo_keys_page_reload, self);
+  g_signal_connect_object (wizard, "api-keys-changed", G_CALLBACK (aivo_keys_page_reload), self, G_CONNECT_SWAPPED);
+}
+
 static void
 fill_list (AivoKeysPage *self,
            GPtrArray    *keys)
@@ -149,6 +168,7 @@ fill_list (AivoKeysPage *self,
       GtkWidget *row = aivo_key_row_new (key, self->policy, now, in_keyring);
 
       g_signal_connect_object (row, "delete-requested", G_CALLBACK (delete_requested_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (row, "rotate-requested", G_CALLBACK (rotate_requested_cb), self, G_CONNECT_SWAPPED);
       gtk_list_box_append (self->list_box, row);
     }
 }
@@ -384,6 +404,20 @@ revocation_free (Revocation *revocation)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Revocation, revocation_free)
 
+static Revocation *
+revocation_new (AivoKeysPage *self,
+                const char   *key_id,
+                const char   *name)
+{
+  Revocation *revocation = g_new0 (Revocation, 1);
+
+  revocation->self = g_object_ref (self);
+  revocation->key_id = g_strdup (key_id);
+  revocation->name = g_strdup (name);
+
+  return revocation;
+}
+
 static void
 show_proof (AivoKeysPage *self,
             gboolean      dead,
@@ -470,6 +504,7 @@ secret_looked_up_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   AivoClient *client = get_client (revocation->self);
+  Revocation *probing;
 
   revocation->secret = aivo_secret_store_lookup_key_finish (AIVO_SECRET_STORE (object), result, &error);
 
@@ -482,7 +517,9 @@ secret_looked_up_cb (GObject      *object,
       return;
     }
 
-  aivo_client_probe_credential_async (client, revocation->secret, NULL, probe_cb, g_steal_pointer (&revocation));
+  /* Stolen first: the order in which arguments are evaluated is unspecified. */
+  probing = g_steal_pointer (&revocation);
+  aivo_client_probe_credential_async (client, probing->secret, NULL, probe_cb, probing);
 }
 
 static void
@@ -493,6 +530,7 @@ key_deleted_cb (GObject      *object,
   g_autoptr(Revocation) revocation = user_data;
   g_autoptr(GError) error = NULL;
   AivoKeysPage *self = revocation->self;
+  Revocation *looking_up;
 
   if (!aivo_client_delete_key_finish (AIVO_CLIENT (object), result, &error))
     {
@@ -503,24 +541,34 @@ key_deleted_cb (GObject      *object,
       return;
     }
 
+  looking_up = g_steal_pointer (&revocation);
   aivo_secret_store_lookup_key_async (aivo_connection_manager_get_secret_store (self->manager),
-                                      get_connection_id (self), revocation->key_id, NULL,
-                                      secret_looked_up_cb, g_steal_pointer (&revocation));
+                                      get_connection_id (self), looking_up->key_id, NULL,
+                                      secret_looked_up_cb, looking_up);
 }
 
 static void
+revocation_closure_notify (gpointer  data,
+                           GClosure *closure)
+{
+  revocation_free (data);
+}
+
+/* @pending belongs to the dialog, which may also go away without an answer. */
+static void
 delete_confirmed_cb (AdwMessageDialog *dialog,
                      const char       *response,
-                     gpointer          user_data)
+                     Revocation       *pending)
 {
-  g_autoptr(Revocation) revocation = user_data;
-  AivoClient *client = get_client (revocation->self);
+  AivoClient *client = get_client (pending->self);
+  Revocation *revocation;
 
   if (g_strcmp0 (response, "delete") != 0 || client == NULL)
     return;
 
-  gtk_revealer_set_reveal_child (revocation->self->proof_revealer, FALSE);
-  aivo_client_delete_key_async (client, revocation->key_id, NULL, key_deleted_cb, g_steal_pointer (&revocation));
+  gtk_revealer_set_reveal_child (pending->self->proof_revealer, FALSE);
+  revocation = revocation_new (pending->self, pending->key_id, pending->name);
+  aivo_client_delete_key_async (client, revocation->key_id, NULL, key_deleted_cb, revocation);
 }
 
 static void
@@ -529,7 +577,6 @@ delete_requested_cb (AivoKeysPage *self,
 {
   AivoKey *key = aivo_key_row_get_key (row);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  Revocation *revocation;
   GtkWidget *dialog;
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, NULL);
@@ -545,11 +592,9 @@ delete_requested_cb (AivoKeysPage *self,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
-  revocation = g_new0 (Revocation, 1);
-  revocation->self = g_object_ref (self);
-  revocation->key_id = g_strdup (aivo_key_get_id (key));
-  revocation->name = g_strdup (aivo_key_get_name (key));
-  g_signal_connect (dialog, "response", G_CALLBACK (delete_confirmed_cb), revocation);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_confirmed_cb),
+                         revocation_new (self, aivo_key_get_id (key), aivo_key_get_name (key)),
+                         revocation_closure_notify, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -670,6 +715,7 @@ aivo_keys_page_class_init (AivoKeysPageClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/aivo-keys-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AivoKeysPage, content_box);
   gtk_widget_class_bind_template_child (widget_class, AivoKeysPage, stack);
   gtk_widget_class_bind_template_child (widget_class, AivoKeysPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, AivoKeysPage, connecting_label);

@@ -9,12 +9,11 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "aivo-credential.h"
 #include "aivo-reveal-dialog.h"
+#include "aivo-secret-clipboard.h"
 
 /* The one time a new key's secret is shown. The user copies it, saves it to
  * the keyring, or both; closing without either needs a confirmation. Once the
@@ -33,11 +32,7 @@ struct _AivoRevealDialog
   char               *name;
   AivoSecret         *secret;             /* NULL once closed */
   GCancellable       *cancellable;        /* saving */
-  GCancellable       *read_cancellable;   /* reading the clipboard back */
-  GdkClipboard       *clipboard;          /* while a copy may be on it */
-  GdkContentProvider *clipboard_content;  /* what Copy put there */
-  char               *clipboard_digest;   /* SHA-256 of that: no second copy of the secret */
-  GApplication       *application;        /* watched for "shutdown" while a copy is pending */
+  AivoSecretClipboard *secret_clipboard;  /* the copy, until it is cleared */
 
   /* Borrowed references */
   AdwMessageDialog   *confirm_dialog;
@@ -58,9 +53,6 @@ struct _AivoRevealDialog
 
   AivoEnvironment     environment;
   guint               clipboard_timeout_ms;
-  guint               clipboard_timeout_id;
-  guint               read_timeout_id;
-  gulong              shutdown_handler;
 
   guint               copied : 1;
   guint               saved : 1;
@@ -70,8 +62,6 @@ struct _AivoRevealDialog
 };
 
 G_DEFINE_FINAL_TYPE (AivoRevealDialog, aivo_reveal_dialog, ADW_TYPE_WINDOW)
-
-#define READ_TIMEOUT_SECONDS 5
 
 enum {
   PROP_0,
@@ -108,22 +98,6 @@ forget_secret (AivoRevealDialog *self)
   if (self->secret_label != NULL)
     set_secret_label_text (self, "");
   g_clear_pointer (&self->secret, aivo_secret_free);
-}
-
-/* The clipboard's copy of the key lives in memory that is cleared when the
- * clipboard lets go of it. */
-static GdkContentProvider *
-secret_content_new (const char *secret)
-{
-  AivoSecret *copy = aivo_secret_dup (secret);
-  g_autoptr(GBytes) bytes = g_bytes_new_with_free_func (copy, strlen (copy),
-                                                        (GDestroyNotify) aivo_secret_free, copy);
-  GdkContentProvider *providers[] = {
-    gdk_content_provider_new_for_bytes ("text/plain;charset=utf-8", bytes),
-    gdk_content_provider_new_for_bytes ("text/plain", bytes),
-  };
-
-  return gdk_content_provider_new_union (providers, G_N_ELEMENTS (providers));
 }
 
 /* The message dialog may be finalized after this dialog: it must not hold
@@ -177,51 +151,12 @@ show_error (AivoRevealDialog *self,
 
 /* Clipboard */
 
-static void
-application_shutdown_cb (AivoRevealDialog *self,
-                         GApplication     *application)
-{
-  /* Before GTK hands the clipboard to a clipboard manager on the way out. */
-  aivo_reveal_dialog_clear_clipboard_now (self);
-}
-
-static void
-watch_shutdown (AivoRevealDialog *self)
-{
-  GApplication *application;
-
-  if (self->application != NULL)
-    return;
-
-  application = g_application_get_default ();
-  if (application == NULL)
-    return;
-
-  self->application = g_object_ref (application);
-  self->shutdown_handler = g_signal_connect_swapped (application, "shutdown",
-                                                     G_CALLBACK (application_shutdown_cb), self);
-}
-
-static void
-unwatch_shutdown (AivoRevealDialog *self)
-{
-  if (self->application != NULL)
-    g_clear_signal_handler (&self->shutdown_handler, self->application);
-  g_clear_object (&self->application);
-}
-
 /* The pending copy is dealt with: cleared, or replaced by something else. */
 static void
-clipboard_done (AivoRevealDialog *self,
-                gboolean          cleared)
+clipboard_done_cb (AivoRevealDialog    *self,
+                   gboolean             cleared,
+                   AivoSecretClipboard *secret_clipboard)
 {
-  g_clear_handle_id (&self->clipboard_timeout_id, g_source_remove);
-  g_clear_handle_id (&self->read_timeout_id, g_source_remove);
-  g_clear_pointer (&self->clipboard_digest, g_free);
-  g_clear_object (&self->clipboard_content);
-  g_clear_object (&self->clipboard);
-  unwatch_shutdown (self);
-
   if (self->closed)
     {
       if (!self->disposed)
@@ -236,124 +171,16 @@ clipboard_done (AivoRevealDialog *self,
 }
 
 static void
-stop_reading (AivoRevealDialog *self)
-{
-  g_clear_handle_id (&self->read_timeout_id, g_source_remove);
-  g_cancellable_cancel (self->read_cancellable);
-  g_clear_object (&self->read_cancellable);
-}
-
-/* A program that owns the clipboard but never answers must not keep a closed
- * dialog alive: give up, and leave its clipboard alone. */
-static gboolean
-read_timeout_cb (gpointer user_data)
-{
-  AivoRevealDialog *self = user_data;
-
-  self->read_timeout_id = 0;
-  stop_reading (self);
-  clipboard_done (self, FALSE);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-clipboard_read_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(AivoRevealDialog) self = user_data;
-  GdkClipboard *clipboard = GDK_CLIPBOARD (object);
-  g_autoptr(AivoSecret) text = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *digest = NULL;
-  gboolean cleared = FALSE;
-
-  text = gdk_clipboard_read_text_finish (clipboard, result, &error);
-
-  /* Copied again, given up on, cleared another way or disposed meanwhile. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->clipboard_digest == NULL)
-    return;
-
-  g_clear_handle_id (&self->read_timeout_id, g_source_remove);
-
-  if (text != NULL)
-    {
-      digest = aivo_credential_digest_text (text);
-      if (aivo_secure_str_equal (digest, self->clipboard_digest))
-        {
-          gdk_clipboard_set_content (clipboard, NULL);
-          cleared = TRUE;
-        }
-    }
-
-  clipboard_done (self, cleared);
-}
-
-/* Clears the clipboard if it still holds the copied key: at once when our own
- * content is still there, by reading it back when another program (a
- * clipboard manager, say) has taken it over. */
-static void
-clipboard_check (AivoRevealDialog *self)
-{
-  g_assert (self->clipboard != NULL);
-
-  g_clear_handle_id (&self->clipboard_timeout_id, g_source_remove);
-
-  if (gdk_clipboard_get_content (self->clipboard) == self->clipboard_content)
-    {
-      gdk_clipboard_set_content (self->clipboard, NULL);
-      clipboard_done (self, TRUE);
-    }
-  else if (gdk_clipboard_is_local (self->clipboard))
-    {
-      /* Something else of this app was copied since. */
-      clipboard_done (self, FALSE);
-    }
-  else
-    {
-      stop_reading (self);
-      self->read_cancellable = g_cancellable_new ();
-      self->read_timeout_id = g_timeout_add_seconds (READ_TIMEOUT_SECONDS, read_timeout_cb, self);
-      gdk_clipboard_read_text_async (self->clipboard, self->read_cancellable,
-                                     clipboard_read_cb, g_object_ref (self));
-    }
-}
-
-static gboolean
-clipboard_timeout_cb (gpointer user_data)
-{
-  AivoRevealDialog *self = user_data;
-
-  self->clipboard_timeout_id = 0;
-  clipboard_check (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
 copy_secret (AivoRevealDialog *self)
 {
-  g_autoptr(GdkContentProvider) content = NULL;
   g_autofree char *status = NULL;
   guint seconds;
 
   if (self->secret == NULL)
     return;
 
-  /* A read-back still running concerns the previous copy. */
-  stop_reading (self);
-
-  content = secret_content_new (self->secret);
-  g_set_object (&self->clipboard, gtk_widget_get_clipboard (GTK_WIDGET (self)));
-  gdk_clipboard_set_content (self->clipboard, content);
-  g_set_object (&self->clipboard_content, content);
-  g_free (self->clipboard_digest);
-  self->clipboard_digest = aivo_credential_digest_text (self->secret);
-
-  g_clear_handle_id (&self->clipboard_timeout_id, g_source_remove);
-  self->clipboard_timeout_id = g_timeout_add (self->clipboard_timeout_ms, clipboard_timeout_cb, self);
-  watch_shutdown (self);
+  aivo_secret_clipboard_copy (self->secret_clipboard, gtk_widget_get_clipboard (GTK_WIDGET (self)),
+                              self->secret, self->clipboard_timeout_ms);
 
   seconds = (self->clipboard_timeout_ms + 999) / 1000;
   status = g_strdup_printf (ngettext ("Copied — the clipboard is cleared in %u second",
@@ -400,7 +227,7 @@ finish (AivoRevealDialog *self)
   g_signal_emit (self, signals [FINISHED], 0, (gboolean) self->saved, (gboolean) self->copied);
 
   /* A pending clipboard clear destroys the dialog when it has run. */
-  if (self->clipboard == NULL && !self->disposed)
+  if (!self->disposed && !aivo_secret_clipboard_is_pending (self->secret_clipboard))
     gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -528,20 +355,15 @@ aivo_reveal_dialog_dispose (GObject *object)
 
   self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
-  stop_reading (self);
 
   /* The window goes away before its timer ran: clear now what is still ours.
    * A copy another program took over can't be read back from here. */
-  if (self->clipboard != NULL)
+  if (self->secret_clipboard != NULL)
     {
-      if (gdk_clipboard_get_content (self->clipboard) == self->clipboard_content)
-        gdk_clipboard_set_content (self->clipboard, NULL);
-      g_clear_handle_id (&self->clipboard_timeout_id, g_source_remove);
-      g_clear_pointer (&self->clipboard_digest, g_free);
-      g_clear_object (&self->clipboard_content);
-      g_clear_object (&self->clipboard);
+      g_signal_handlers_disconnect_by_data (self->secret_clipboard, self);
+      aivo_secret_clipboard_forget (self->secret_clipboard);
+      g_clear_object (&self->secret_clipboard);
     }
-  unwatch_shutdown (self);
 
   forget_secret (self);
   self->closed = TRUE;
@@ -700,6 +522,9 @@ aivo_reveal_dialog_init (AivoRevealDialog *self)
 
   self->cancellable = g_cancellable_new ();
   self->clipboard_timeout_ms = AIVO_REVEAL_DIALOG_CLIPBOARD_TIMEOUT_MS;
+  self->secret_clipboard = aivo_secret_clipboard_new ();
+  g_signal_connect_object (self->secret_clipboard, "done",
+                           G_CALLBACK (clipboard_done_cb), self, G_CONNECT_SWAPPED);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -821,6 +646,6 @@ aivo_reveal_dialog_clear_clipboard_now (AivoRevealDialog *self)
 {
   g_return_if_fail (AIVO_IS_REVEAL_DIALOG (self));
 
-  if (self->clipboard != NULL)
-    clipboard_check (self);
+  if (self->secret_clipboard != NULL)
+    aivo_secret_clipboard_clear_now (self->secret_clipboard);
 }

@@ -10,12 +10,13 @@
 #include <adwaita.h>
 
 #include "aivo-environment.h"
+#include "aivo-secret-clipboard.h"
 #include "aivo-secret-store.h"
 
 G_BEGIN_DECLS
 
 /* How long a copied key stays on the clipboard. */
-#define AIVO_REVEAL_DIALOG_CLIPBOARD_TIMEOUT_MS 30000
+#define AIVO_REVEAL_DIALOG_CLIPBOARD_TIMEOUT_MS AIVO_SECRET_CLIPBOARD_TIMEOUT_MS
 
 #define AIVO_TYPE_REVEAL_DIALOG (aivo_reveal_dialog_get_type ())
 

@@ -14,6 +14,7 @@
 #include "aivo-add-server-dialog.h"
 #include "aivo-connection-manager.h"
 #include "aivo-keys-page.h"
+#include "aivo-team-page.h"
 #include "aivo-window.h"
 
 struct _AivoWindow
@@ -30,6 +31,7 @@ struct _AivoWindow
   AdwToastOverlay       *toast_overlay;
   AdwViewStack          *stack;
   AivoKeysPage          *keys_page;
+  AivoTeamPage          *team_page;
   GtkMenuButton         *connection_button;
   GtkLabel              *connection_label;
 };
@@ -224,10 +226,12 @@ aivo_window_class_init (AivoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AivoWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AivoWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, AivoWindow, keys_page);
+  gtk_widget_class_bind_template_child (widget_class, AivoWindow, team_page);
   gtk_widget_class_bind_template_child (widget_class, AivoWindow, connection_button);
   gtk_widget_class_bind_template_child (widget_class, AivoWindow, connection_label);
 
   g_type_ensure (AIVO_TYPE_KEYS_PAGE);
+  g_type_ensure (AIVO_TYPE_TEAM_PAGE);
 }
 
 static void
@@ -266,6 +270,8 @@ aivo_window_new (AivoApplication *application)
                            G_CALLBACK (rebuild_connection_menu), self, G_CONNECT_SWAPPED);
   active_connection_changed_cb (self);
   aivo_keys_page_set_connection_manager (self->keys_page, self->manager);
+  aivo_team_page_set_connection_manager (self->team_page, self->manager);
+  aivo_team_page_set_reminder_service (self->team_page, aivo_application_get_reminder_service (application));
 
   return self;
 }

@@ -7,9 +7,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "app-test-util.h"
 
@@ -123,6 +126,13 @@ test_find_widget (GtkWidget       *root,
   g_assert_cmpuint (found->len, <=, 1);
 
   return found->len == 1 ? g_ptr_array_index (found, 0) : NULL;
+}
+
+static gboolean
+match_any (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  return TRUE;
 }
 
 static gboolean
@@ -291,4 +301,169 @@ test_clipboard_read_text (GdkClipboard *clipboard)
   g_assert_true (test_wait_until (read_done, &read, 5000));
 
   return read.text;
+}
+
+/* Clicks @button as a user would: only when it can be clicked. */
+void
+test_click (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+typedef struct
+{
+  GType      type;
+  GtkWindow *parent;
+  GtkWindow *found;
+} ToplevelWait;
+
+static gboolean
+toplevel_is_shown (gpointer data)
+{
+  ToplevelWait *wait = data;
+
+  wait->found = test_find_toplevel_transient (wait->type, wait->parent);
+
+  return wait->found != NULL && gtk_widget_get_mapped (GTK_WIDGET (wait->found));
+}
+
+/* Returns: (transfer none) (nullable): the window of @type over @parent
+ * once it is on screen, or %NULL if none came within @timeout_ms */
+GtkWindow *
+test_wait_for_toplevel (GType      type,
+                        GtkWindow *parent,
+                        guint      timeout_ms)
+{
+  ToplevelWait wait = { type, parent, NULL };
+
+  if (!test_wait_until (toplevel_is_shown, &wait, timeout_ms))
+    return NULL;
+
+  return wait.found;
+}
+
+static void
+assert_not_in (const char *value,
+               const char *text,
+               GtkWidget  *widget,
+               const char *what)
+{
+  if (value != NULL && strstr (value, text) != NULL)
+    g_error ("The %s of a %s shows the secret", what, G_OBJECT_TYPE_NAME (widget));
+}
+
+/* Fails unless no widget under @root but @except shows or says @text: in a
+ * label, a title, a subtitle, an entry, a tooltip or an accessible property. */
+void
+test_assert_text_not_shown (GtkWidget  *root,
+                            const char *text,
+                            GtkWidget  *except)
+{
+  static const GtkAccessibleProperty said[] = {
+    GTK_ACCESSIBLE_PROPERTY_LABEL,
+    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+    GTK_ACCESSIBLE_PROPERTY_PLACEHOLDER,
+    GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
+  };
+  g_autoptr(GPtrArray) widgets = NULL;
+
+  g_assert_nonnull (text);
+  g_assert_cmpuint (strlen (text), >, 0);
+
+  widgets = test_find_widgets (root, match_any, NULL);
+  g_assert_cmpuint (widgets->len, >, 1);
+
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (widgets, i);
+
+      if (widget == except)
+        continue;
+
+      assert_not_in (gtk_widget_get_tooltip_text (widget), text, widget, "tooltip");
+
+      for (guint p = 0; p < G_N_ELEMENTS (said); p++)
+        {
+          g_autofree char *value = test_accessible_property (widget, said[p]);
+
+          assert_not_in (value, text, widget, "accessible property");
+        }
+
+      if (GTK_IS_WINDOW (widget))
+        assert_not_in (gtk_window_get_title (GTK_WINDOW (widget)), text, widget, "title");
+      if (GTK_IS_LABEL (widget))
+        assert_not_in (gtk_label_get_text (GTK_LABEL (widget)), text, widget, "text");
+      if (GTK_IS_EDITABLE (widget))
+        assert_not_in (gtk_editable_get_text (GTK_EDITABLE (widget)), text, widget, "text");
+      if (ADW_IS_PREFERENCES_ROW (widget))
+        assert_not_in (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text, widget, "title");
+      if (ADW_IS_ACTION_ROW (widget))
+        assert_not_in (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), text, widget, "subtitle");
+      if (ADW_IS_STATUS_PAGE (widget))
+        assert_not_in (adw_status_page_get_description (ADW_STATUS_PAGE (widget)), text, widget, "description");
+    }
+}
+
+/* Everything logged, whatever G_MESSAGES_DEBUG says is printed, so a test
+ * can look for a secret in it. */
+static GString *captured_logs;
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   log_level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (fields[i].length < 0)
+        g_string_append (captured_logs, fields[i].value);
+      else
+        g_string_append_len (captured_logs, fields[i].value, fields[i].length);
+      g_string_append_c (captured_logs, '\n');
+    }
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+/* Call first thing in main(): the writer can be set only once. */
+void
+test_capture_logs (void)
+{
+  g_assert_null (captured_logs);
+
+  captured_logs = g_string_new (NULL);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
+}
+
+const char *
+test_get_captured_logs (void)
+{
+  g_assert_nonnull (captured_logs);
+
+  return captured_logs->str;
+}
+
+/* Removes @path and everything under it, without following symbolic links. */
+void
+test_remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          test_remove_tree (child);
+        }
+    }
+
+  if (g_remove (path) != 0 && errno != ENOENT)
+    g_error ("Could not remove %s: %s", path, g_strerror (errno));
 }

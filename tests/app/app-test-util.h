@@ -51,4 +51,17 @@ GtkWindow *test_find_toplevel_transient   (GType            type,
 
 char      *test_clipboard_read_text       (GdkClipboard    *clipboard);
 
+void       test_click                     (GtkWidget       *button);
+GtkWindow *test_wait_for_toplevel         (GType            type,
+                                           GtkWindow       *parent,
+                                           guint            timeout_ms);
+void       test_assert_text_not_shown     (GtkWidget       *root,
+                                           const char      *text,
+                                           GtkWidget       *except);
+
+void       test_capture_logs              (void);
+const char *test_get_captured_logs        (void);
+
+void       test_remove_tree               (const char      *path);
+
 G_END_DECLS
