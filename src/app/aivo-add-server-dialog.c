@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "aivo-add-server-dialog.h"
+#include "aivo-window.h"
 
 /* Adds a remote AIVO API server: a name, its base URL and the account
  * token, which is proven with a real request before anything is saved. */
@@ -53,6 +54,9 @@ added_cb (GObject      *object,
   g_autoptr(AivoAddServerDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *message = NULL;
+  GtkWindow *parent;
 
   id = aivo_connection_manager_add_remote_finish (AIVO_CONNECTION_MANAGER (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -65,6 +69,15 @@ added_cb (GObject      *object,
       gtk_label_set_label (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       return;
+    }
+
+  /* The header's server name changes too, but a glance at it is easy to miss. */
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  if (AIVO_IS_WINDOW (parent))
+    {
+      title = aivo_connection_manager_dup_active_title (self->manager);
+      message = g_strdup_printf (_("Added “%s” and switched to it"), title);
+      aivo_window_add_toast (AIVO_WINDOW (parent), adw_toast_new (message));
     }
 
   gtk_window_destroy (GTK_WINDOW (self));

@@ -16,7 +16,6 @@
 #include "aivo-clock.h"
 #include "aivo-preferences-window.h"
 #include "aivo-reminder-service.h"
-#include "aivo-rotation-wizard.h"
 #include "aivo-window.h"
 
 struct _AivoApplication
@@ -32,19 +31,31 @@ struct _AivoApplication
 
 G_DEFINE_FINAL_TYPE (AivoApplication, aivo_application, ADW_TYPE_APPLICATION)
 
+/* Returns: (nullable): the main window. Not the active window: that may be
+ * Preferences or a wizard, whichever had the focus last. */
+static AivoWindow *
+find_main_window (AivoApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (AIVO_IS_WINDOW (l->data))
+      return l->data;
+
+  return NULL;
+}
+
 static void
 aivo_application_activate (GApplication *app)
 {
   AivoApplication *self = (AivoApplication *)app;
-  GtkWindow *window;
+  AivoWindow *window;
 
   g_assert (AIVO_IS_APPLICATION (self));
 
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  window = find_main_window (self);
   if (window == NULL)
-    window = GTK_WINDOW (aivo_window_new (self));
+    window = aivo_window_new (self);
 
-  gtk_window_present (window);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -149,10 +160,10 @@ preferences_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   AivoApplication *self = user_data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   GtkWidget *preferences;
 
-  preferences = aivo_preferences_window_new (window, aivo_application_get_connection_manager (self),
+  preferences = aivo_preferences_window_new (GTK_WINDOW (find_main_window (self)),
+                                             aivo_application_get_connection_manager (self),
                                              self->background);
   gtk_window_present (GTK_WINDOW (preferences));
 }
@@ -176,8 +187,7 @@ rotate_key_action (GSimpleAction *action,
     }
 
   g_application_activate (G_APPLICATION (self));
-  aivo_rotation_wizard_open (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                             aivo_application_get_connection_manager (self), key_id);
+  aivo_window_open_rotation_wizard (find_main_window (self), key_id);
 }
 
 /* A reminder's "Later" button: the next one comes when the policy says. */

@@ -37,6 +37,7 @@ struct _AivoConnectionManager
 
   AivoConnectionState  state;
   guint                started : 1;
+  guint                shut_down : 1;
 };
 
 G_DEFINE_FINAL_TYPE (AivoConnectionManager, aivo_connection_manager, G_TYPE_OBJECT)
@@ -191,6 +192,11 @@ remote_token_cb (GObject      *object,
 static void
 connect_active (AivoConnectionManager *self)
 {
+  /* A window GTK left standing after the application ended may still draw
+   * its first frame: no new sandbox for it. */
+  if (self->shut_down)
+    return;
+
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -361,12 +367,14 @@ aivo_connection_manager_start (AivoConnectionManager *self)
   connect_active (self);
 }
 
-/* Stops the built-in server (joining its thread) and drops every client. */
+/* Stops the built-in server (joining its thread) and drops every client,
+ * for good: the manager connects to nothing after this. */
 void
 aivo_connection_manager_shutdown (AivoConnectionManager *self)
 {
   g_return_if_fail (AIVO_IS_CONNECTION_MANAGER (self));
 
+  self->shut_down = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);

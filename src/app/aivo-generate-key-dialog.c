@@ -494,6 +494,8 @@ aivo_generate_key_dialog_class_init (AivoGenerateKeyDialogClass *klass)
 static void
 aivo_generate_key_dialog_init (AivoGenerateKeyDialog *self)
 {
+  GtkEditable *text;
+
   self->name = g_strdup ("");
   self->preset_marks = g_ptr_array_new ();
 
@@ -507,6 +509,13 @@ aivo_generate_key_dialog_init (AivoGenerateKeyDialog *self)
   add_preset_rows (self);
   add_scope_groups (self);
   update_state (self);
+
+  /* The article's first example, in the empty field once it has the focus
+   * (AdwEntryRow 1.2 has no placeholder of its own); the caption below
+   * gives all three. */
+  text = gtk_editable_get_delegate (GTK_EDITABLE (self->name_row));
+  if (GTK_IS_TEXT (text))
+    gtk_text_set_placeholder_text (GTK_TEXT (text), _("e.g. “CRM Integration”"));
 
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->name_row));
 }

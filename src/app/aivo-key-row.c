@@ -19,22 +19,24 @@
  * server tells about it and whether the keyring holds its secret. */
 struct _AivoKeyRow
 {
-  AdwActionRow  parent_instance;
+  AdwPreferencesRow  parent_instance;
 
   /* Owned references */
-  AivoKey      *key;
+  AivoKey           *key;
 
   /* Template widgets */
-  GtkLabel     *environment_label;
-  GtkLabel     *scopes_label;
-  GtkLabel     *dates_label;
-  GtkLabel     *rotation_label;
-  GtkImage     *keyring_icon;
-  GtkButton    *rotate_button;
-  GtkButton    *delete_button;
+  GtkLabel          *name_label;
+  GtkLabel          *hint_label;
+  GtkLabel          *environment_label;
+  GtkLabel          *scopes_label;
+  GtkLabel          *dates_label;
+  GtkLabel          *rotation_label;
+  GtkImage          *keyring_icon;
+  GtkButton         *rotate_button;
+  GtkButton         *delete_button;
 };
 
-G_DEFINE_FINAL_TYPE (AivoKeyRow, aivo_key_row, ADW_TYPE_ACTION_ROW)
+G_DEFINE_FINAL_TYPE (AivoKeyRow, aivo_key_row, ADW_TYPE_PREFERENCES_ROW)
 
 enum {
   DELETE_REQUESTED,
@@ -92,6 +94,8 @@ aivo_key_row_class_init (AivoKeyRowClass *klass)
                   G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/aivo-key-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, AivoKeyRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, AivoKeyRow, hint_label);
   gtk_widget_class_bind_template_child (widget_class, AivoKeyRow, environment_label);
   gtk_widget_class_bind_template_child (widget_class, AivoKeyRow, scopes_label);
   gtk_widget_class_bind_template_child (widget_class, AivoKeyRow, dates_label);
@@ -106,7 +110,14 @@ aivo_key_row_class_init (AivoKeyRowClass *klass)
 static void
 aivo_key_row_init (AivoKeyRow *self)
 {
+  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* A hint wraps between any two characters: a "-" Pango would add there
+   * is not part of the key. */
+  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (self->hint_label, attributes);
 }
 
 static const char *
@@ -146,7 +157,8 @@ update_from_key (AivoKeyRow         *self,
   /* Names come from the server: never let them be parsed as markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), aivo_key_get_name (self->key));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), aivo_key_get_hint (self->key));
+  gtk_label_set_text (self->name_label, aivo_key_get_name (self->key));
+  gtk_label_set_text (self->hint_label, aivo_key_get_hint (self->key));
 
   gtk_label_set_label (self->environment_label, aivo_environment_get_title (environment));
   gtk_widget_add_css_class (GTK_WIDGET (self->environment_label), aivo_environment_to_string (environment));

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 #define AIVO_TYPE_KEY_ROW (aivo_key_row_get_type ())
 
-G_DECLARE_FINAL_TYPE (AivoKeyRow, aivo_key_row, AIVO, KEY_ROW, AdwActionRow)
+G_DECLARE_FINAL_TYPE (AivoKeyRow, aivo_key_row, AIVO, KEY_ROW, AdwPreferencesRow)
 
 GtkWidget *aivo_key_row_new         (AivoKey            *key,
                                      AivoRotationPolicy *policy,

@@ -66,13 +66,28 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* A revocation goes on when the page goes away mid-way (the key is deleted
+ * either way, and its secret must still leave the keyring), but then leaves
+ * the page alone: nobody sees it any more, and a reload would only send
+ * requests for nothing. self->cancellable is cancelled in dispose and only
+ * there. */
+static gboolean
+is_disposed (AivoKeysPage *self)
+{
+  return g_cancellable_is_cancelled (self->cancellable);
+}
+
 static void
 show_toast (AivoKeysPage *self,
             const char   *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  GtkWidget *overlay;
   AdwToast *toast;
 
+  if (is_disposed (self))
+    return;
+
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   if (overlay == NULL)
     return;
 
@@ -240,7 +255,7 @@ aivo_keys_page_reload (AivoKeysPage *self)
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
 
-  if (self->manager == NULL)
+  if (self->manager == NULL || is_disposed (self))
     return;
 
   switch (aivo_connection_manager_get_state (self->manager))
@@ -387,6 +402,7 @@ generate_action (GtkWidget  *widget,
 typedef struct
 {
   AivoKeysPage *self;
+  char         *connection_id;  /* the key's, whatever is active later */
   char         *key_id;
   char         *name;
   AivoSecret   *secret;
@@ -396,6 +412,7 @@ static void
 revocation_free (Revocation *revocation)
 {
   g_clear_object (&revocation->self);
+  g_free (revocation->connection_id);
   g_free (revocation->key_id);
   g_free (revocation->name);
   aivo_secret_free (revocation->secret);
@@ -406,12 +423,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Revocation, revocation_free)
 
 static Revocation *
 revocation_new (AivoKeysPage *self,
+                const char   *connection_id,
                 const char   *key_id,
                 const char   *name)
 {
   Revocation *revocation = g_new0 (Revocation, 1);
 
   revocation->self = g_object_ref (self);
+  revocation->connection_id = g_strdup (connection_id);
   revocation->key_id = g_strdup (key_id);
   revocation->name = g_strdup (name);
 
@@ -423,6 +442,9 @@ show_proof (AivoKeysPage *self,
             gboolean      dead,
             const char   *message)
 {
+  if (is_disposed (self))
+    return;
+
   gtk_label_set_label (self->proof_label, message);
   gtk_image_set_from_icon_name (self->proof_icon, dead ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
   if (dead)
@@ -456,7 +478,7 @@ remove_keyring_entry (Revocation *revocation)
   AivoKeysPage *self = revocation->self;
 
   aivo_secret_store_delete_key_async (aivo_connection_manager_get_secret_store (self->manager),
-                                      get_connection_id (self), revocation->key_id, NULL,
+                                      revocation->connection_id, revocation->key_id, NULL,
                                       keyring_entry_removed_cb, revocation);
 }
 
@@ -508,12 +530,27 @@ secret_looked_up_cb (GObject      *object,
 
   revocation->secret = aivo_secret_store_lookup_key_finish (AIVO_SECRET_STORE (object), result, &error);
 
-  if (revocation->secret == NULL || client == NULL)
+  if (revocation->secret == NULL)
     {
-      message = g_strdup_printf (_("“%s” is deleted. Its secret is not in the keyring, so it could not "
-                                   "be tested."), revocation->name);
+      if (error != NULL)
+        message = g_strdup_printf (_("“%s” is deleted. Its secret could not be read from the keyring, so it "
+                                     "could not be tested: %s"), revocation->name, error->message);
+      else
+        message = g_strdup_printf (_("“%s” is deleted. Its secret is not in the keyring, so it could not "
+                                     "be tested."), revocation->name);
       show_proof (revocation->self, TRUE, message);
       aivo_keys_page_reload (revocation->self);
+      return;
+    }
+
+  /* The connection went away meanwhile (the app is quitting, say): no
+   * proof, but a deleted key's secret still leaves the keyring. */
+  if (client == NULL)
+    {
+      message = g_strdup_printf (_("“%s” is deleted. The connection to the server closed before it could "
+                                   "be tested."), revocation->name);
+      show_proof (revocation->self, TRUE, message);
+      remove_keyring_entry (g_steal_pointer (&revocation));
       return;
     }
 
@@ -543,7 +580,7 @@ key_deleted_cb (GObject      *object,
 
   looking_up = g_steal_pointer (&revocation);
   aivo_secret_store_lookup_key_async (aivo_connection_manager_get_secret_store (self->manager),
-                                      get_connection_id (self), looking_up->key_id, NULL,
+                                      looking_up->connection_id, looking_up->key_id, NULL,
                                       secret_looked_up_cb, looking_up);
 }
 
@@ -563,11 +600,25 @@ delete_confirmed_cb (AdwMessageDialog *dialog,
   AivoClient *client = get_client (pending->self);
   Revocation *revocation;
 
-  if (g_strcmp0 (response, "delete") != 0 || client == NULL)
+  if (g_strcmp0 (response, "delete") != 0 || is_disposed (pending->self))
     return;
 
+  if (client == NULL || g_strcmp0 (get_connection_id (pending->self), pending->connection_id) != 0)
+    {
+      g_autofree char *message = NULL;
+
+      if (client == NULL)
+        message = g_strdup_printf (_("“%s” was not deleted: there is no connection to the server. Wait "
+                                     "for it, then try again."), pending->name);
+      else
+        message = g_strdup_printf (_("“%s” was not deleted: the app switched to another server meanwhile. "
+                                     "Switch back to delete it."), pending->name);
+      show_toast (pending->self, message);
+      return;
+    }
+
   gtk_revealer_set_reveal_child (pending->self->proof_revealer, FALSE);
-  revocation = revocation_new (pending->self, pending->key_id, pending->name);
+  revocation = revocation_new (pending->self, pending->connection_id, pending->key_id, pending->name);
   aivo_client_delete_key_async (client, revocation->key_id, NULL, key_deleted_cb, revocation);
 }
 
@@ -593,7 +644,8 @@ delete_requested_cb (AivoKeysPage *self,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
   g_signal_connect_data (dialog, "response", G_CALLBACK (delete_confirmed_cb),
-                         revocation_new (self, aivo_key_get_id (key), aivo_key_get_name (key)),
+                         revocation_new (self, get_connection_id (self), aivo_key_get_id (key),
+                                         aivo_key_get_name (key)),
                          revocation_closure_notify, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));
@@ -615,6 +667,16 @@ static void
 proof_dismissed_cb (AivoKeysPage *self)
 {
   gtk_revealer_set_reveal_child (self->proof_revealer, FALSE);
+}
+
+/* Shown again: a key may have been rotated from the Team page, or the
+ * server may have gone away, while another page was in front. */
+static void
+aivo_keys_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (aivo_keys_page_parent_class)->map (widget);
+
+  aivo_keys_page_reload (AIVO_KEYS_PAGE (widget));
 }
 
 static void
@@ -712,6 +774,8 @@ aivo_keys_page_class_init (AivoKeysPageClass *klass)
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  widget_class->map = aivo_keys_page_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/aivo-keys-page.ui");

@@ -894,6 +894,7 @@ fill_update (AivoRotationWizard *self)
   const char *path = "/v1/account";
   g_autofree char *env_line = NULL;
   g_autofree char *dotenv_line = NULL;
+  g_autofree char *shell_path = NULL;
   g_autofree char *cli_line = NULL;
   g_autofree char *caption = NULL;
   guint seconds = (AIVO_SECRET_CLIPBOARD_TIMEOUT_MS + 999) / 1000;
@@ -910,8 +911,10 @@ fill_update (AivoRotationWizard *self)
 
   env_line = g_strdup_printf ("export AIVO_API_KEY=%s", hint);
   dotenv_line = g_strdup_printf ("AIVO_API_KEY=%s", hint);
+  /* Pasted into a shell: an unquoted "?" is a glob, which zsh refuses. */
+  shell_path = strpbrk (path, "?*[") != NULL ? g_shell_quote (path) : g_strdup (path);
   cli_line = g_strdup_printf ("aivo request --key %s GET %s",
-                              self->new_key_id != NULL ? self->new_key_id : "key_…", path);
+                              self->new_key_id != NULL ? self->new_key_id : "key_…", shell_path);
 
   gtk_label_set_text (self->env_line_label, env_line);
   gtk_label_set_text (self->dotenv_line_label, dotenv_line);

@@ -208,7 +208,10 @@ keys_listed_cb (GObject      *object,
 
   if (keys == NULL)
     {
-      show_toast (self, error->message);
+      g_autofree char *message = g_strdup_printf (_("Could not check which keys need rotation: %s"),
+                                                  error->message);
+
+      show_toast (self, message);
       return;
     }
 
@@ -477,6 +480,10 @@ members_listed_cb (GObject      *object,
 
   fill_members (self, members);
   set_page (self, self->n_members == 0 ? "empty" : "list");
+
+  /* After the members, not beside them: when the server can't be reached,
+   * the error page says so once, without a toast saying it again. */
+  load_flagged_keys (self, self->load_cancellable);
 }
 
 void
@@ -518,7 +525,6 @@ aivo_team_page_reload (AivoTeamPage *self)
 
   self->load_cancellable = g_cancellable_new ();
   aivo_client_list_team_members_async (client, self->load_cancellable, members_listed_cb, g_object_ref (self));
-  load_flagged_keys (self, self->load_cancellable);
 }
 
 static void
@@ -527,7 +533,17 @@ connection_changed_cb (AivoTeamPage *self)
   gtk_label_set_label (self->connecting_label, _("Connecting…"));
   /* Another server's keys are not this one's. */
   fill_flagged (self, NULL);
-  aivo_team_page_reload (self);
+
+  /* Out of sight, the page loads when it is shown (see map). */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      aivo_team_page_reload (self);
+      return;
+    }
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  set_page (self, "connecting");
 }
 
 static void
@@ -702,7 +718,7 @@ aivo_team_page_set_connection_manager (AivoTeamPage          *self,
       g_signal_connect_object (manager, "notify::client", G_CALLBACK (connection_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
-  aivo_team_page_reload (self);
+  connection_changed_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_MANAGER]);
 }
 

@@ -14,6 +14,7 @@
 #include "aivo-add-server-dialog.h"
 #include "aivo-connection-manager.h"
 #include "aivo-keys-page.h"
+#include "aivo-rotation-wizard.h"
 #include "aivo-team-page.h"
 #include "aivo-window.h"
 
@@ -53,14 +54,6 @@ save_window_state (AivoWindow *self)
     }
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
   g_settings_apply (self->settings);
-}
-
-static gboolean
-aivo_window_close_request (GtkWindow *window)
-{
-  save_window_state (AIVO_WINDOW (window));
-
-  return GTK_WINDOW_CLASS (aivo_window_parent_class)->close_request (window);
 }
 
 /* The connections menu: the built-in sandbox, every remote, and the
@@ -134,19 +127,55 @@ add_server_action (GSimpleAction *action,
 }
 
 static void
+remove_server_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           AivoWindow       *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "aivo-connection-id");
+  const char *title = g_object_get_data (G_OBJECT (dialog), "aivo-connection-title");
+  g_autofree char *message = NULL;
+
+  if (g_strcmp0 (response, "remove") != 0)
+    return;
+
+  aivo_connection_manager_remove_remote (self->manager, id);
+
+  message = g_strdup_printf (_("Removed “%s” and its secrets from your keyring"), title);
+  aivo_window_add_toast (self, adw_toast_new (message));
+}
+
+/* Asked first: the keyring entries of a server go with it, and a key's
+ * secret can't be shown again. */
+static void
 remove_server_action (GSimpleAction *action,
                       GVariant      *parameter,
                       gpointer       user_data)
 {
   AivoWindow *self = user_data;
-  g_autofree char *id = g_strdup (aivo_connection_manager_get_active_id (self->manager));
   g_autofree char *title = aivo_connection_manager_dup_active_title (self->manager);
-  g_autofree char *message = NULL;
+  GtkWidget *dialog;
 
-  aivo_connection_manager_remove_remote (self->manager, id);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL);
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Remove “%s”?"), title);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _("AIVO Studio forgets its address and removes its account token and every "
+                                 "API key of it saved in your keyring. The keys keep working on the server, "
+                                 "but their secrets can’t be shown again: copy any you still need first."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove Server"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
-  message = g_strdup_printf (_("Removed “%s” and its account token"), title);
-  aivo_window_add_toast (self, adw_toast_new (message));
+  /* This server, whichever is active by the time of the answer. */
+  g_object_set_data_full (G_OBJECT (dialog), "aivo-connection-id",
+                          g_strdup (aivo_connection_manager_get_active_id (self->manager)), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "aivo-connection-title", g_steal_pointer (&title), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_server_response_cb), self, G_CONNECT_DEFAULT);
+
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static const GActionEntry window_actions[] = {
@@ -177,10 +206,15 @@ aivo_window_realize (GtkWidget *widget)
   self->first_frame_handler = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (first_frame_cb), self);
 }
 
+/* On unrealize rather than close-request, so a window destroyed without
+ * being asked to close keeps its size too; see also aivo_window_new() for
+ * Ctrl+Q, which destroys nothing. */
 static void
 aivo_window_unrealize (GtkWidget *widget)
 {
   AivoWindow *self = AIVO_WINDOW (widget);
+
+  save_window_state (self);
 
   if (self->first_frame_handler != 0)
     g_clear_signal_handler (&self->first_frame_handler, gtk_widget_get_frame_clock (widget));
@@ -214,11 +248,9 @@ aivo_window_class_init (AivoWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = aivo_window_dispose;
   object_class->finalize = aivo_window_finalize;
-  window_class->close_request = aivo_window_close_request;
   widget_class->realize = aivo_window_realize;
   widget_class->unrealize = aivo_window_unrealize;
 
@@ -268,6 +300,9 @@ aivo_window_new (AivoApplication *application)
                            G_CALLBACK (active_connection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->manager, "remotes-changed",
                            G_CALLBACK (rebuild_connection_menu), self, G_CONNECT_SWAPPED);
+  /* Ctrl+Q ends the application with its windows still open: GTK neither
+   * closes nor destroys them on the way out. */
+  g_signal_connect_object (application, "shutdown", G_CALLBACK (save_window_state), self, G_CONNECT_SWAPPED);
   active_connection_changed_cb (self);
   aivo_keys_page_set_connection_manager (self->keys_page, self->manager);
   aivo_team_page_set_connection_manager (self->team_page, self->manager);
@@ -301,4 +336,43 @@ aivo_window_set_page (AivoWindow *self,
   g_return_if_fail (AIVO_IS_WINDOW (self));
 
   adw_view_stack_set_visible_child_name (self->stack, page);
+}
+
+/* A wizard created or deleted a key: both pages show keys. */
+static void
+api_keys_changed_cb (AivoWindow *self)
+{
+  aivo_keys_page_reload (self->keys_page);
+  aivo_team_page_reload (self->team_page);
+}
+
+/**
+ * aivo_window_open_rotation_wizard:
+ * @key_id: the key to rotate, or either key of a rotation in progress
+ *
+ * Opens the rotation wizard over this window (or presents the one already
+ * open for @key_id), and keeps the Keys and Team pages in step with what it
+ * creates and deletes: a wizard opened from a reminder or the Team page
+ * changes the keys behind their backs.
+ *
+ * Returns: (transfer none) (nullable): the wizard
+ */
+GtkWidget *
+aivo_window_open_rotation_wizard (AivoWindow *self,
+                                  const char *key_id)
+{
+  GtkWidget *wizard;
+
+  g_return_val_if_fail (AIVO_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (key_id != NULL, NULL);
+
+  wizard = aivo_rotation_wizard_open (GTK_WINDOW (self), self->manager, key_id);
+  if (wizard == NULL)
+    return NULL;
+
+  /* A wizard already open is watched once. */
+  g_signal_handlers_disconnect_by_func (wizard, api_keys_changed_cb, self);
+  g_signal_connect_object (wizard, "api-keys-changed", G_CALLBACK (api_keys_changed_cb), self, G_CONNECT_SWAPPED);
+
+  return wizard;
 }

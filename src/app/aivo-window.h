@@ -17,11 +17,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AivoWindow, aivo_window, AIVO, WINDOW, AdwApplicationWindow)
 
-AivoWindow *aivo_window_new        (AivoApplication *application);
-void        aivo_window_add_toast  (AivoWindow      *self,
-                                    AdwToast        *toast);
-const char *aivo_window_get_page   (AivoWindow      *self);
-void        aivo_window_set_page   (AivoWindow      *self,
-                                    const char      *page);
+AivoWindow *aivo_window_new                  (AivoApplication *application);
+void        aivo_window_add_toast            (AivoWindow      *self,
+                                              AdwToast        *toast);
+const char *aivo_window_get_page             (AivoWindow      *self);
+void        aivo_window_set_page             (AivoWindow      *self,
+                                              const char      *page);
+GtkWidget  *aivo_window_open_rotation_wizard (AivoWindow      *self,
+                                              const char      *key_id);
 
 G_END_DECLS

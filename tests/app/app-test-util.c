@@ -407,6 +407,95 @@ test_assert_text_not_shown (GtkWidget  *root,
     }
 }
 
+static gboolean
+match_named_label (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0';
+}
+
+/* What a screen reader can call it: a label of its own, or the text it
+ * shows. Not "labelled by" alone: GTK 4.8 labels an icon-only button by its
+ * image, which is then read as "GtkImage". */
+static gboolean
+has_accessible_name (GtkWidget *widget)
+{
+  g_autofree char *label = test_accessible_property (widget, GTK_ACCESSIBLE_PROPERTY_LABEL);
+  g_autoptr(GPtrArray) shown = NULL;
+
+  if (label != NULL && *label != '\0')
+    return TRUE;
+
+  shown = test_find_widgets (widget, match_named_label, NULL);
+
+  return shown->len > 0;
+}
+
+/* Buttons inside GTK's and libadwaita's own composite widgets (a spin
+ * button's +/−, an entry row's peek button, a menu button's toggle, a
+ * toast's close button) are theirs to name, not ours. By name: some of
+ * these types are private. */
+static gboolean
+is_ours (GtkWidget *widget)
+{
+  static const char * const composites[] = {
+    "GtkSpinButton", "AdwEntryRow", "GtkWindowControls", "GtkMenuButton", "AdwToastWidget",
+  };
+
+  for (GtkWidget *ancestor = gtk_widget_get_parent (widget);
+       ancestor != NULL;
+       ancestor = gtk_widget_get_parent (ancestor))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (composites); i++)
+        {
+          GType type = g_type_from_name (composites[i]);
+
+          if (type != 0 && G_TYPE_CHECK_INSTANCE_TYPE (ancestor, type))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+match_control (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_SWITCH (widget) ||
+          GTK_IS_CHECK_BUTTON (widget)) &&
+         gtk_widget_is_visible (widget) &&
+         is_ours (widget);
+}
+
+/**
+ * test_assert_controls_named:
+ *
+ * Fails if a button, switch or check button shown under @root has nothing a
+ * screen reader could call it by: an icon-only button needs a label of
+ * its own.
+ */
+void
+test_assert_controls_named (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) controls = test_find_widgets (root, match_control, NULL);
+
+  g_assert_cmpuint (controls->len, >, 0);
+
+  for (guint i = 0; i < controls->len; i++)
+    {
+      GtkWidget *control = g_ptr_array_index (controls, i);
+
+      const char *tooltip = gtk_widget_get_tooltip_text (control);
+      const char *icon = GTK_IS_BUTTON (control) ? gtk_button_get_icon_name (GTK_BUTTON (control)) : NULL;
+
+      if (!has_accessible_name (control))
+        g_error ("A %s in a %s (icon “%s”, tooltip “%s”) has no accessible name", G_OBJECT_TYPE_NAME (control),
+                 G_OBJECT_TYPE_NAME (gtk_widget_get_parent (control)), icon != NULL ? icon : "",
+                 tooltip != NULL ? tooltip : "");
+    }
+}
+
 /* Everything logged, whatever G_MESSAGES_DEBUG says is printed, so a test
  * can look for a secret in it. */
 static GString *captured_logs;

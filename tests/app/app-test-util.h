@@ -58,6 +58,7 @@ GtkWindow *test_wait_for_toplevel         (GType            type,
 void       test_assert_text_not_shown     (GtkWidget       *root,
                                            const char      *text,
                                            GtkWidget       *except);
+void       test_assert_controls_named     (GtkWidget       *root);
 
 void       test_capture_logs              (void);
 const char *test_get_captured_logs        (void);

@@ -162,6 +162,8 @@ static void
 test_initial_state (Fixture       *fixture,
                     gconstpointer  data)
 {
+  GtkEditable *text;
+
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->dialog)), ==, "Generate New Key");
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (fixture->dialog)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (fixture->dialog)) == fixture->parent);
@@ -182,8 +184,11 @@ test_initial_state (Fixture       *fixture,
   g_assert_false (shows (fixture, "Enter a name"));
   g_assert_true (shows (fixture, "No scopes selected"));
 
-  /* Typing starts in the name. */
+  /* Typing starts in the name, where the empty field shows an example. */
   g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (fixture->dialog)), fixture->name_row));
+  text = gtk_editable_get_delegate (GTK_EDITABLE (fixture->name_row));
+  g_assert_true (GTK_IS_TEXT (text));
+  g_assert_nonnull (strstr (gtk_text_get_placeholder_text (GTK_TEXT (text)), "CRM Integration"));
 }
 
 static void

@@ -154,6 +154,7 @@ fixture_set_up (Fixture       *fixture,
                                                                           fixture->background));
   g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
   test_present (GTK_WINDOW (fixture->window));
+  test_assert_controls_named (GTK_WIDGET (fixture->window));
 }
 
 static void

@@ -651,6 +651,15 @@ test_rotates_full_account (Fixture       *fixture,
   g_assert_true (shows (fixture, "Copied — the clipboard is cleared in 30 seconds"));
   screenshot ("rotation-3-update.png");
 
+  /* The command, ready for any shell: its query quoted, no secret in it. */
+  g_clear_pointer (&copied, aivo_secret_free);
+  g_clear_pointer (&expected_line, aivo_secret_free);
+  click_action (root (fixture), "wizard.copy-cli");
+  expected_line = g_strdup_printf ("aivo request --key %s GET '/v1/calls?limit=1'", new_id);
+  g_assert_true (test_wait_until (clipboard_has_content, fixture->clipboard, WAIT_MS));
+  copied = test_clipboard_read_text (fixture->clipboard);
+  g_assert_cmpstr (copied, ==, expected_line);
+
   /* No main window here: the wizard says where the Playground is. */
   gtk_widget_activate (test_find_row_with_title (root (fixture), "Open in _Playground"));
   g_assert_true (shows (fixture, "The Playground is in the main window"));
@@ -679,6 +688,9 @@ test_rotates_full_account (Fixture       *fixture,
         g_error ("%s: “%s”, not “%s”", scope, subtitle, check->shown);
       g_assert_nonnull (test_find_by_accessible_label (row, GTK_TYPE_IMAGE, "Passed"));
     }
+
+  /* Every button of every step, the icon-only ones too, says what it is. */
+  test_assert_controls_named (root (fixture));
 
   /* The checks were uses of the new key: side by side, it is ahead now. */
   click_action (root (fixture), "wizard.refresh-usage");

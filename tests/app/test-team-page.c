@@ -500,6 +500,7 @@ test_remove_member_flags_shared_keys (Fixture       *fixture,
   }
 
   screenshot ("team-keys-need-rotation.png");
+  test_assert_controls_named (GTK_WIDGET (fixture->window));
 
   /* "Rotate Now" opens the wizard on that very key. */
   g_ptr_array_set_size (rotated_ids, 0);
