@@ -168,38 +168,59 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
-/* "Rotate Now" from a reminder or elsewhere: the window, and over it the
- * wizard for that key on the active connection (it waits for the connection
- * if the app has only just started). */
+/* The target of a key's actions: (connection id, key id), the key of a
+ * reminder or of the Team page and the connection it belongs to. A
+ * notification's target is outside input: whoever activates the action
+ * over D-Bus chose it. Whether the connection exists is for the one who
+ * acts on it to say. */
+static gboolean
+get_key_target (GVariant    *parameter,
+                const char **connection_id,
+                const char **key_id)
+{
+  g_variant_get (parameter, "(&s&s)", connection_id, key_id);
+
+  if (!aivo_client_is_valid_id (*key_id))
+    {
+      g_debug ("Not a key id, ignoring the action");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* "Rotate Now": the window, and over it the wizard for that key on its own
+ * connection, which the app switches to if it has left it since (the
+ * wizard waits for the connection, also when the app has only just
+ * started). */
 static void
 rotate_key_action (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       user_data)
 {
   AivoApplication *self = user_data;
-  const char *key_id = g_variant_get_string (parameter, NULL);
+  const char *connection_id;
+  const char *key_id;
 
-  /* A notification's target is outside input. */
-  if (!aivo_client_is_valid_id (key_id))
-    {
-      g_debug ("Not a key id, not rotating it");
-      return;
-    }
+  if (!get_key_target (parameter, &connection_id, &key_id))
+    return;
 
   g_application_activate (G_APPLICATION (self));
-  aivo_window_open_rotation_wizard (find_main_window (self), key_id);
+  aivo_window_open_rotation_wizard (find_main_window (self), connection_id, key_id);
 }
 
-/* A reminder's "Later" button: the next one comes when the policy says. */
+/* A reminder's "Later": the next one comes when the policy says. */
 static void
 remind_later_action (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
 {
   AivoApplication *self = user_data;
+  const char *connection_id;
+  const char *key_id;
 
-  if (self->reminders != NULL)
-    aivo_reminder_service_remind_later (self->reminders, g_variant_get_string (parameter, NULL));
+  if (self->reminders != NULL && get_key_target (parameter, &connection_id, &key_id))
+    aivo_reminder_service_remind_later (self->reminders, connection_id, key_id);
 }
 
 static void
@@ -213,8 +234,8 @@ quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "preferences", preferences_action },
-  { "remind-later", remind_later_action, "s" },
-  { "rotate-key", rotate_key_action, "s" },
+  { "remind-later", remind_later_action, "(ss)" },
+  { "rotate-key", rotate_key_action, "(ss)" },
   { "quit", quit_action },
 };
 

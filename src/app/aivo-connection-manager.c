@@ -15,6 +15,7 @@
 #include "aivo-credential.h"
 #include "aivo-sandbox-thread.h"
 #include "aivo-secure-memory.h"
+#include "aivo-settings-util.h"
 
 /* Which server the app talks to. The built-in sandbox ("local") runs on its
  * own thread and is started only when the window has drawn its first frame;
@@ -443,6 +444,22 @@ aivo_connection_manager_dup_active_title (AivoConnectionManager *self)
   return g_strdup (_("Built-in Sandbox"));
 }
 
+/**
+ * aivo_connection_manager_has_connection:
+ * @id: a connection's id, from outside input or from before a change
+ *
+ * Returns: whether @id is the built-in sandbox or a remote still set up
+ */
+gboolean
+aivo_connection_manager_has_connection (AivoConnectionManager *self,
+                                        const char            *id)
+{
+  g_return_val_if_fail (AIVO_IS_CONNECTION_MANAGER (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  return g_strcmp0 (id, AIVO_CONNECTION_LOCAL) == 0 || find_remote (self, id, NULL, NULL);
+}
+
 /* Returns: (transfer full): the remotes as a(sss) (id, title, base URL). */
 GVariant *
 aivo_connection_manager_list_remotes (AivoConnectionManager *self)
@@ -511,11 +528,8 @@ add_remote_stored_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   AivoConnectionManager *self = g_task_get_source_object (task);
   AddRemote *add = g_task_get_task_data (task);
-  g_autoptr(GVariant) remotes = NULL;
+  const char *match[] = { add->id, NULL };
   g_autoptr(GError) error = NULL;
-  GVariantBuilder builder;
-  GVariantIter iter;
-  GVariant *child;
 
   if (!aivo_secret_store_store_account_token_finish (AIVO_SECRET_STORE (object), result, &error))
     {
@@ -524,16 +538,8 @@ add_remote_stored_cb (GObject      *object,
       return;
     }
 
-  remotes = g_settings_get_value (self->settings, "remote-connections");
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sss)"));
-  g_variant_iter_init (&iter, remotes);
-  while ((child = g_variant_iter_next_value (&iter)) != NULL)
-    {
-      g_variant_builder_add_value (&builder, child);
-      g_variant_unref (child);
-    }
-  g_variant_builder_add (&builder, "(sss)", add->id, add->title, add->base_url);
-  g_settings_set_value (self->settings, "remote-connections", g_variant_builder_end (&builder));
+  aivo_settings_replace_entry (self->settings, "remote-connections", match,
+                               g_variant_new ("(sss)", add->id, add->title, add->base_url));
 
   g_signal_emit (self, signals[REMOTES_CHANGED], 0);
   aivo_connection_manager_activate (self, add->id);
@@ -698,10 +704,7 @@ void
 aivo_connection_manager_remove_remote (AivoConnectionManager *self,
                                        const char            *id)
 {
-  g_autoptr(GVariant) remotes = NULL;
-  GVariantBuilder builder;
-  GVariantIter iter;
-  const char *r_id, *r_title, *r_url;
+  const char *match[] = { id, NULL };
 
   g_return_if_fail (AIVO_IS_CONNECTION_MANAGER (self));
   g_return_if_fail (id != NULL);
@@ -709,13 +712,7 @@ aivo_connection_manager_remove_remote (AivoConnectionManager *self,
   if (g_strcmp0 (id, AIVO_CONNECTION_LOCAL) == 0 || !find_remote (self, id, NULL, NULL))
     return;
 
-  remotes = g_settings_get_value (self->settings, "remote-connections");
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sss)"));
-  g_variant_iter_init (&iter, remotes);
-  while (g_variant_iter_next (&iter, "(&s&s&s)", &r_id, &r_title, &r_url))
-    if (g_strcmp0 (r_id, id) != 0)
-      g_variant_builder_add (&builder, "(sss)", r_id, r_title, r_url);
-  g_settings_set_value (self->settings, "remote-connections", g_variant_builder_end (&builder));
+  aivo_settings_replace_entry (self->settings, "remote-connections", match, NULL);
 
   aivo_secret_store_delete_connection_async (self->secret_store, id, NULL, remote_forgotten_cb, NULL);
 

@@ -41,6 +41,8 @@ AivoSecretStore       *aivo_connection_manager_get_secret_store   (AivoConnectio
 const char            *aivo_connection_manager_get_active_id      (AivoConnectionManager  *self);
 char                  *aivo_connection_manager_dup_active_title   (AivoConnectionManager  *self);
 GVariant              *aivo_connection_manager_list_remotes       (AivoConnectionManager  *self);
+gboolean               aivo_connection_manager_has_connection     (AivoConnectionManager  *self,
+                                                                   const char             *id);
 
 void                   aivo_connection_manager_activate           (AivoConnectionManager  *self,
                                                                    const char             *id);

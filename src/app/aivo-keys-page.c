@@ -15,6 +15,7 @@
 #include "aivo-generate-key-dialog.h"
 #include "aivo-key-row.h"
 #include "aivo-keys-page.h"
+#include "aivo-page-util.h"
 #include "aivo-reveal-dialog.h"
 #include "aivo-rotation-policy.h"
 #include "aivo-rotation-wizard.h"
@@ -81,38 +82,15 @@ static void
 show_toast (AivoKeysPage *self,
             const char   *message)
 {
-  GtkWidget *overlay;
-  AdwToast *toast;
-
-  if (is_disposed (self))
-    return;
-
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  if (overlay == NULL)
-    return;
-
-  toast = adw_toast_new (message);
-  adw_toast_set_timeout (toast, 4);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  if (!is_disposed (self))
+    aivo_widget_show_toast (GTK_WIDGET (self), message);
 }
 
+/* "state" is the name of the stack page shown. */
 static void
-set_page (AivoKeysPage *self,
-          const char   *name)
+stack_changed_cb (AivoKeysPage *self)
 {
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), name) == 0)
-    return;
-
-  gtk_stack_set_visible_child_name (self->stack, name);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-}
-
-static void
-show_error (AivoKeysPage *self,
-            const char   *message)
-{
-  adw_status_page_set_description (self->error_page, message);
-  set_page (self, "error");
 }
 
 static AivoClient *
@@ -153,14 +131,14 @@ static void
 rotate_requested_cb (AivoKeysPage *self,
                      AivoKeyRow   *row)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *wizard;
 
   if (self->manager == NULL)
     return;
 
-  wizard = aivo_rotation_wizard_open (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->manager,
-                                      aivo_key_get_id (aivo_key_row_get_key (row)));
+  /* The rows are the active connection's: the list follows it. */
+  wizard = aivo_rotation_wizard_open (aivo_widget_get_window (GTK_WIDGET (self)), self->manager,
+                                      get_connection_id (self), aivo_key_get_id (aivo_key_row_get_key (row)));
   g_signal_handlers_disconnect_by_func (wizard, aivo_keys_page_reload, self);
   g_signal_connect_object (wizard, "api-keys-changed", G_CALLBACK (aivo_keys_page_reload), self, G_CONNECT_SWAPPED);
 }
@@ -205,7 +183,7 @@ keys_listed_cb (GObject      *object,
 
   if (keys == NULL)
     {
-      show_error (self, error->message);
+      aivo_page_show_error (self->stack, self->error_page, error->message);
       return;
     }
 
@@ -214,7 +192,7 @@ keys_listed_cb (GObject      *object,
   update_limit (self);
   fill_list (self, keys);
 
-  set_page (self, keys->len == 0 ? "empty" : "list");
+  gtk_stack_set_visible_child_name (self->stack, keys->len == 0 ? "empty" : "list");
 }
 
 static void
@@ -255,27 +233,10 @@ aivo_keys_page_reload (AivoKeysPage *self)
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
 
-  if (self->manager == NULL || is_disposed (self))
+  if (self->manager == NULL || is_disposed (self) ||
+      !aivo_page_begin_loading (self->stack, self->error_page, self->manager))
     return;
 
-  switch (aivo_connection_manager_get_state (self->manager))
-    {
-    case AIVO_CONNECTION_STATE_FAILED:
-      show_error (self, aivo_connection_manager_get_error_message (self->manager));
-      return;
-
-    case AIVO_CONNECTION_STATE_IDLE:
-    case AIVO_CONNECTION_STATE_CONNECTING:
-      set_page (self, "connecting");
-      return;
-
-    case AIVO_CONNECTION_STATE_READY:
-    default:
-      break;
-    }
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") != 0)
-    set_page (self, "connecting");
   gtk_label_set_label (self->connecting_label, _("Loading keys…"));
 
   /* The keyring first, so rows know whether their secret is saved. */
@@ -313,7 +274,6 @@ key_created_cb (GObject      *object,
   g_autoptr(AivoKey) key = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  GtkRoot *root;
   GtkWidget *reveal;
 
   key = aivo_client_create_key_finish (AIVO_CLIENT (object), result, &secret, &error);
@@ -332,8 +292,7 @@ key_created_cb (GObject      *object,
   if (self->generate_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->generate_dialog));
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  reveal = aivo_reveal_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  reveal = aivo_reveal_dialog_new (aivo_widget_get_window (GTK_WIDGET (self)),
                                    aivo_connection_manager_get_secret_store (self->manager),
                                    get_connection_id (self),
                                    aivo_key_get_id (key),
@@ -381,7 +340,6 @@ generate_action (GtkWidget  *widget,
                  GVariant   *param)
 {
   AivoKeysPage *self = AIVO_KEYS_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
 
   if (self->generate_dialog != NULL)
     {
@@ -389,7 +347,7 @@ generate_action (GtkWidget  *widget,
       return;
     }
 
-  self->generate_dialog = AIVO_GENERATE_KEY_DIALOG (aivo_generate_key_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL));
+  self->generate_dialog = AIVO_GENERATE_KEY_DIALOG (aivo_generate_key_dialog_new (aivo_widget_get_window (widget)));
   g_signal_connect_object (self->generate_dialog, "create-requested",
                            G_CALLBACK (create_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->generate_dialog, "destroy",
@@ -627,21 +585,13 @@ delete_requested_cb (AivoKeysPage *self,
                      AivoKeyRow   *row)
 {
   AivoKey *key = aivo_key_row_get_key (row);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, NULL);
+  dialog = aivo_confirm_dialog_new (aivo_widget_get_window (GTK_WIDGET (self)), NULL,
+                                    _("The key stops working immediately: every integration that uses it "
+                                      "will be refused. This can’t be undone."),
+                                    "delete", _("_Delete Key"));
   adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Delete “%s”?"), aivo_key_get_name (key));
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               _("The key stops working immediately: every integration that uses it "
-                                 "will be refused. This can’t be undone."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete Key"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
   g_signal_connect_data (dialog, "response", G_CALLBACK (delete_confirmed_cb),
                          revocation_new (self, get_connection_id (self), aivo_key_get_id (key),
@@ -654,12 +604,7 @@ delete_requested_cb (AivoKeysPage *self,
 static void
 retry_clicked_cb (AivoKeysPage *self)
 {
-  if (self->manager == NULL)
-    return;
-
-  if (aivo_connection_manager_get_state (self->manager) == AIVO_CONNECTION_STATE_FAILED)
-    aivo_connection_manager_reconnect (self->manager);
-  else
+  if (!aivo_page_reconnect_if_failed (self->manager))
     aivo_keys_page_reload (self);
 }
 
@@ -802,6 +747,9 @@ aivo_keys_page_init (AivoKeysPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (stack_changed_cb), self, G_CONNECT_SWAPPED);
+
   self->cancellable = g_cancellable_new ();
   self->key_limit = 10;
   self->policy = aivo_rotation_policy_new ();
@@ -817,19 +765,8 @@ aivo_keys_page_set_connection_manager (AivoKeysPage          *self,
   g_return_if_fail (AIVO_IS_KEYS_PAGE (self));
   g_return_if_fail (!manager || AIVO_IS_CONNECTION_MANAGER (manager));
 
-  if (self->manager == manager)
+  if (!aivo_page_follow_connection (self, &self->manager, manager, G_CALLBACK (connection_changed_cb)))
     return;
-
-  if (self->manager != NULL)
-    g_signal_handlers_disconnect_by_data (self->manager, self);
-
-  g_set_object (&self->manager, manager);
-
-  if (manager != NULL)
-    {
-      g_signal_connect_object (manager, "notify::state", G_CALLBACK (connection_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (manager, "notify::client", G_CALLBACK (connection_changed_cb), self, G_CONNECT_SWAPPED);
-    }
 
   aivo_keys_page_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_MANAGER]);

@@ -180,9 +180,12 @@ send_reminder (AivoReminderService *self,
                                state == AIVO_ROTATION_STATE_OVERDUE || state == AIVO_ROTATION_STATE_REQUIRED_NOW
                                  ? G_NOTIFICATION_PRIORITY_HIGH
                                  : G_NOTIFICATION_PRIORITY_NORMAL);
-  g_notification_set_default_action_and_target (notification, "app.rotate-key", "s", key_id);
-  g_notification_add_button_with_target (notification, _("Rotate Now"), "app.rotate-key", "s", key_id);
-  g_notification_add_button_with_target (notification, _("Later"), "app.remind-later", "s", key_id);
+  /* The connection too: the app may be on another one by the click. */
+  g_notification_set_default_action_and_target (notification, "app.rotate-key", "(ss)", connection_id, key_id);
+  g_notification_add_button_with_target (notification, _("Rotate Now"), "app.rotate-key", "(ss)",
+                                         connection_id, key_id);
+  g_notification_add_button_with_target (notification, _("Later"), "app.remind-later", "(ss)",
+                                         connection_id, key_id);
 
   if (can_notify (self))
     g_application_send_notification (self->application, id, notification);
@@ -516,21 +519,23 @@ hourly_cb (gpointer user_data)
 
 /**
  * aivo_reminder_service_remind_later:
- * @key_id: the key of a notification's "Later" button
+ * @connection_id: the connection of a notification's "Later" button
+ * @key_id: its key
  *
- * Counts the reminder about @key_id on the active connection as shown now,
- * so the next one comes when the policy says (the next day, for an overdue
- * key), and withdraws the notification.
+ * Counts the reminder about @key_id of @connection_id (active or not) as
+ * shown now, so the next one comes when the policy says (the next day, for
+ * an overdue key), and withdraws the notification.
  */
 void
 aivo_reminder_service_remind_later (AivoReminderService *self,
+                                    const char          *connection_id,
                                     const char          *key_id)
 {
   g_autoptr(GHashTable) log = NULL;
   g_autofree char *name = NULL;
-  const char *connection_id;
 
   g_return_if_fail (AIVO_IS_REMINDER_SERVICE (self));
+  g_return_if_fail (connection_id != NULL);
   g_return_if_fail (key_id != NULL);
 
   /* It comes over D-Bus from whoever activates the action. */
@@ -540,7 +545,13 @@ aivo_reminder_service_remind_later (AivoReminderService *self,
       return;
     }
 
-  connection_id = aivo_connection_manager_get_active_id (self->manager);
+  /* Nor a line in the log for a server that is gone. */
+  if (!aivo_connection_manager_has_connection (self->manager, connection_id))
+    {
+      g_debug ("Ignoring “Later” for a connection that no longer exists");
+      return;
+    }
+
   name = log_key (connection_id, key_id);
   log = log_load (self);
   log_record (log, name, aivo_clock_now_unix (self->clock));

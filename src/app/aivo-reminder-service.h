@@ -38,6 +38,7 @@ gboolean             aivo_reminder_service_check_finish         (AivoReminderSer
                                                                  guint                 *n_sent,
                                                                  GError               **error);
 void                 aivo_reminder_service_remind_later         (AivoReminderService   *self,
+                                                                 const char            *connection_id,
                                                                  const char            *key_id);
 
 char                *aivo_reminder_service_dup_notification_id  (const char            *connection_id,

@@ -15,10 +15,12 @@
 
 #include "aivo-clock.h"
 #include "aivo-format.h"
+#include "aivo-page-util.h"
 #include "aivo-reveal-dialog.h"
 #include "aivo-rotation-policy.h"
 #include "aivo-rotation-wizard.h"
 #include "aivo-secret-clipboard.h"
+#include "aivo-settings-util.h"
 #include "aivo-window.h"
 
 /* The article's four rotation steps, one page each: review the key, create
@@ -421,30 +423,18 @@ static void
 progress_write (AivoRotationWizard *self,
                 gboolean            keep)
 {
-  g_autoptr(GVariant) entries = g_settings_get_value (self->settings, "rotations-in-progress");
-  const char *e_connection, *e_old, *e_new, *e_step;
-  GVariantBuilder builder;
-  GVariantIter iter;
-  gint64 updated;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ssssx)"));
-  g_variant_iter_init (&iter, entries);
-  while (g_variant_iter_next (&iter, "(&s&s&s&sx)", &e_connection, &e_old, &e_new, &e_step, &updated))
-    {
-      if (g_strcmp0 (e_connection, self->connection_id) == 0 && g_strcmp0 (e_old, self->old_key_id) == 0)
-        continue;
-      g_variant_builder_add (&builder, "(ssssx)", e_connection, e_old, e_new, e_step, updated);
-    }
+  const char *match[] = { self->connection_id, self->old_key_id, NULL };
+  GVariant *entry = NULL;
 
   if (keep)
-    g_variant_builder_add (&builder, "(ssssx)",
+    entry = g_variant_new ("(ssssx)",
                            self->connection_id,
                            self->old_key_id,
                            self->new_key_id != NULL ? self->new_key_id : "",
                            step_names[self->step],
                            aivo_clock_now_unix (aivo_clock_get_default ()));
 
-  g_settings_set_value (self->settings, "rotations-in-progress", g_variant_builder_end (&builder));
+  aivo_settings_replace_entry (self->settings, "rotations-in-progress", match, entry);
   self->has_progress = !!keep;
 }
 
@@ -487,6 +477,32 @@ set_busy (AivoRotationWizard *self,
 {
   self->busy = !!busy;
   update_chrome (self);
+}
+
+/* What kept the wizard busy failed: nothing runs any more. */
+static void
+fail (AivoRotationWizard *self,
+      Operation           op,
+      gboolean            can_retry,
+      const char         *message)
+      {
+      self->busy = FALSE;
+  show_error (self, op, can_retry, message);
+}
+
+/* The client of this wizard's connection, or %NULL with the reason shown
+ * as the failure of @op. */
+static AivoClient *
+require_client (AivoRotationWizard *self,
+                Operation           op)
+{
+  g_autofree char *message = NULL;
+  AivoClient *client = get_client (self, &message);
+
+  if (client == NULL)
+    fail (self, op, TRUE, message);
+
+  return client;
 }
 
 static gboolean
@@ -1253,12 +1269,9 @@ verify_secret_cb (GObject      *object,
       return;
     }
 
-  client = get_client (self, &message);
+  client = require_client (self, OP_VERIFY);
   if (client == NULL)
-    {
-      show_error (self, OP_VERIFY, TRUE, message);
-      return;
-    }
+    return;
 
   for (guint i = 0; i < self->checks->len; i++)
     send_check (self, client, secret, i);
@@ -1422,6 +1435,22 @@ usage_timeout_cb (gpointer user_data)
 /* The end */
 
 static void
+set_proof (AivoRotationWizard *self,
+           const char         *proof)
+{
+  g_free (self->proof);
+  self->proof = g_strdup (proof);
+}
+
+/* The old key is dead: its secret leaves the keyring, then the wizard is done. */
+static void
+forget_old_secret (AivoRotationWizard *self)
+{
+  aivo_secret_store_delete_key_async (get_store (self), self->connection_id, self->old_key_id, self->cancellable,
+                                      old_keyring_entry_removed_cb, g_object_ref (self));
+}
+
+static void
 show_done (AivoRotationWizard *self,
            const char         *keyring_note)
 {
@@ -1476,11 +1505,9 @@ new_keyring_listed_cb (GObject      *object,
     {
       /* Deleted elsewhere, or its grace period ended: nothing left to do but
        * forget its secret. */
-      g_free (self->proof);
-      self->proof = g_strdup (_("The old key no longer exists on the server: it was deleted, or its grace "
-                                "period ended."));
-      aivo_secret_store_delete_key_async (get_store (self), self->connection_id, self->old_key_id,
-                                          self->cancellable, old_keyring_entry_removed_cb, g_object_ref (self));
+      set_proof (self, _("The old key no longer exists on the server: it was deleted, or its grace "
+                         "period ended."));
+      forget_old_secret (self);
       return;
     }
 
@@ -1539,10 +1566,9 @@ new_key_loaded_cb (GObject      *object,
 
       if (self->old_gone)
         {
-          set_busy (self, FALSE);
-          show_error (self, OP_LOAD, FALSE,
-                      _("Neither the old key nor the new one exists on the server any more: there is "
-                        "nothing left to rotate."));
+          fail (self, OP_LOAD, FALSE,
+                _("Neither the old key nor the new one exists on the server any more: there is "
+                   "nothing left to rotate."));
           return;
         }
 
@@ -1553,8 +1579,7 @@ new_key_loaded_cb (GObject      *object,
 
   if (key == NULL)
     {
-      set_busy (self, FALSE);
-      show_error (self, OP_LOAD, TRUE, error->message);
+      fail (self, OP_LOAD, TRUE, error->message);
       return;
     }
 
@@ -1580,18 +1605,16 @@ old_key_loaded_cb (GObject      *object,
     {
       if (self->new_key_id == NULL)
         {
-          set_busy (self, FALSE);
-          show_error (self, OP_LOAD, FALSE,
-                      _("This key no longer exists on the server: it was deleted, or its grace period ended. "
-                        "There is nothing to rotate."));
+          fail (self, OP_LOAD, FALSE,
+                _("This key no longer exists on the server: it was deleted, or its grace period ended. "
+                   "There is nothing to rotate."));
           return;
         }
       self->old_gone = TRUE;
     }
   else if (key == NULL)
     {
-      set_busy (self, FALSE);
-      show_error (self, OP_LOAD, TRUE, error->message);
+      fail (self, OP_LOAD, TRUE, error->message);
       return;
     }
 
@@ -1745,7 +1768,6 @@ rotated_cb (GObject      *object,
 static void
 rotate (AivoRotationWizard *self)
 {
-  g_autofree char *message = NULL;
   AivoClient *client;
 
   if (self->new_key_id != NULL || self->busy)
@@ -1753,12 +1775,9 @@ rotate (AivoRotationWizard *self)
 
   hide_error (self);
 
-  client = get_client (self, &message);
+  client = require_client (self, OP_ROTATE);
   if (client == NULL)
-    {
-      show_error (self, OP_ROTATE, TRUE, message);
-      return;
-    }
+    return;
 
   self->rotating = TRUE;
   set_busy (self, TRUE);
@@ -1880,10 +1899,9 @@ old_keyring_entry_removed_cb (GObject      *object,
       if (is_cancelled (error))
         return;
 
-      set_busy (self, FALSE);
       message = g_strdup_printf (_("The old key is deleted and dead, but removing its secret from the keyring "
                                    "failed. %s"), error->message);
-      show_error (self, OP_DELETE, TRUE, message);
+      fail (self, OP_DELETE, TRUE, message);
       return;
     }
 
@@ -1906,14 +1924,10 @@ old_probed_cb (GObject      *object,
 
   if (status == SOUP_STATUS_UNAUTHORIZED)
     {
-      g_free (self->proof);
-      self->proof = g_strdup (_("Deleted. A request made with it just now was refused with 401 Unauthorized."));
-      aivo_secret_store_delete_key_async (get_store (self), self->connection_id, self->old_key_id, self->cancellable,
-                                          old_keyring_entry_removed_cb, g_object_ref (self));
+      set_proof (self, _("Deleted. A request made with it just now was refused with 401 Unauthorized."));
+      forget_old_secret (self);
       return;
     }
-
-  set_busy (self, FALSE);
 
   if (error != NULL)
     message = g_strdup_printf (_("The old key was deleted, but the check with the key itself failed. %s"),
@@ -1921,7 +1935,7 @@ old_probed_cb (GObject      *object,
   else
     message = g_strdup_printf (_("The old key was deleted, but the server still accepted it (HTTP %u). "
                                  "Contact the server’s administrator, then try again."), status);
-  show_error (self, OP_DELETE, TRUE, message);
+  fail (self, OP_DELETE, TRUE, message);
 }
 
 static void
@@ -1940,19 +1954,17 @@ old_key_checked_cb (GObject      *object,
 
   if (key == NULL && aivo_client_error_get_status (error) == SOUP_STATUS_NOT_FOUND)
     {
-      g_free (self->proof);
-      self->proof = g_strdup (_("Deleted: the server no longer has it (404 Not Found). Its secret wasn’t in "
-                                "your keyring, so no request could be made with it."));
+      set_proof (self, _("Deleted: the server no longer has it (404 Not Found). Its secret wasn’t in "
+                         "your keyring, so no request could be made with it."));
       finish_deletion (self, _("The old key had no entry in the keyring."));
       return;
     }
 
-  set_busy (self, FALSE);
   if (key != NULL)
     message = g_strdup (_("The server still lists the old key after deleting it. Try again."));
   else
     message = g_strdup_printf (_("The old key was deleted, but checking that it is gone failed. %s"), error->message);
-  show_error (self, OP_DELETE, TRUE, message);
+  fail (self, OP_DELETE, TRUE, message);
 }
 
 static void
@@ -1963,7 +1975,6 @@ old_secret_cb (GObject      *object,
   g_autoptr(AivoRotationWizard) self = user_data;
   g_autoptr(AivoSecret) secret = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
   AivoClient *client;
 
   secret = aivo_secret_store_lookup_key_finish (AIVO_SECRET_STORE (object), result, &error);
@@ -1973,13 +1984,9 @@ old_secret_cb (GObject      *object,
   if (error != NULL)
     g_debug ("Could not read the old key from the keyring: %s", error->message);
 
-  client = get_client (self, &message);
+  client = require_client (self, OP_DELETE);
   if (client == NULL)
-    {
-      set_busy (self, FALSE);
-      show_error (self, OP_DELETE, TRUE, message);
-      return;
-    }
+    return;
 
   /* Without its secret the key can't be tried: the account's view of it
    * is the next best proof. */
@@ -2005,9 +2012,8 @@ old_deleted_cb (GObject      *object,
       if (is_cancelled (error))
         return;
 
-      set_busy (self, FALSE);
       message = g_strdup_printf (_("Deleting the old key failed. %s Both keys still work."), error->message);
-      show_error (self, OP_DELETE, TRUE, message);
+      fail (self, OP_DELETE, TRUE, message);
       return;
     }
 
@@ -2020,17 +2026,13 @@ old_deleted_cb (GObject      *object,
 static void
 delete_old (AivoRotationWizard *self)
 {
-  g_autofree char *message = NULL;
   AivoClient *client;
 
   hide_error (self);
 
-  client = get_client (self, &message);
+  client = require_client (self, OP_DELETE);
   if (client == NULL)
-    {
-      show_error (self, OP_DELETE, TRUE, message);
-      return;
-    }
+    return;
 
   set_busy (self, TRUE);
   aivo_client_delete_key_async (client, self->old_key_id, self->cancellable, old_deleted_cb, g_object_ref (self));
@@ -2079,14 +2081,7 @@ confirm (AivoRotationWizard *self,
 
   release_confirmation (self);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    response, label,
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response, ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = aivo_confirm_dialog_new (GTK_WINDOW (self), heading, body, response, label);
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, G_CONNECT_SWAPPED);
   g_set_weak_pointer (&self->confirm_dialog, GTK_WINDOW (dialog));
 
@@ -2096,12 +2091,26 @@ confirm (AivoRotationWizard *self,
 /* Actions */
 
 static void
-wizard_next_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
+close_wizard (AivoRotationWizard *self)
 {
-  AivoRotationWizard *self = AIVO_ROTATION_WIZARD (widget);
+  gtk_window_close (GTK_WINDOW (self));
+}
 
+static void
+copy_env_line (AivoRotationWizard *self)
+{
+  copy_line (self, COPY_ENV);
+}
+
+static void
+copy_dotenv_line (AivoRotationWizard *self)
+{
+  copy_line (self, COPY_DOTENV);
+}
+
+static void
+go_next (AivoRotationWizard *self)
+{
   hide_error (self);
 
   switch (self->step)
@@ -2131,12 +2140,8 @@ wizard_next_action (GtkWidget  *widget,
 }
 
 static void
-wizard_back_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
+go_back (AivoRotationWizard *self)
 {
-  AivoRotationWizard *self = AIVO_ROTATION_WIZARD (widget);
-
   hide_error (self);
 
   if (self->step > STEP_REVIEW && self->step <= STEP_VERIFY)
@@ -2144,20 +2149,8 @@ wizard_back_action (GtkWidget  *widget,
 }
 
 static void
-wizard_cancel_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
+retry (AivoRotationWizard *self)
 {
-  gtk_window_close (GTK_WINDOW (widget));
-}
-
-static void
-wizard_retry_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  AivoRotationWizard *self = AIVO_ROTATION_WIZARD (widget);
-
   switch (self->failed_op)
     {
     case OP_LOAD:
@@ -2186,48 +2179,17 @@ wizard_retry_action (GtkWidget  *widget,
     }
 }
 
-static void
-wizard_create_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
-{
-  rotate (AIVO_ROTATION_WIZARD (widget));
-}
-
-static void
-wizard_copy_env_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
-{
-  copy_line (AIVO_ROTATION_WIZARD (widget), COPY_ENV);
-}
-
-static void
-wizard_copy_dotenv_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *param)
-{
-  copy_line (AIVO_ROTATION_WIZARD (widget), COPY_DOTENV);
-}
-
 /* No secret in this one: the command reads the key from the keyring. */
 static void
-wizard_copy_cli_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
+copy_cli_line (AivoRotationWizard *self)
 {
-  AivoRotationWizard *self = AIVO_ROTATION_WIZARD (widget);
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), gtk_label_get_text (self->cli_line_label));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), gtk_label_get_text (self->cli_line_label));
   show_toast (self, _("Command copied"));
 }
 
 static void
-wizard_open_playground (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
+open_playground (AivoRotationWizard *self)
 {
-  AivoRotationWizard *self = AIVO_ROTATION_WIZARD (widget);
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   GApplication *application = g_application_get_default ();
   g_autofree char *message = NULL;
@@ -2252,27 +2214,8 @@ wizard_open_playground (GtkWidget  *widget,
 }
 
 static void
-wizard_verify_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
+ask_delete_old (AivoRotationWizard *self)
 {
-  run_verify (AIVO_ROTATION_WIZARD (widget));
-}
-
-static void
-wizard_refresh_usage_action (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *param)
-{
-  refresh_usage (AIVO_ROTATION_WIZARD (widget));
-}
-
-static void
-wizard_delete_old_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *param)
-{
-  AivoRotationWizard *self = AIVO_ROTATION_WIZARD (widget);
   g_autofree char *heading = g_strdup_printf (_("Delete the old “%s”?"), key_name (self));
   g_autofree char *body = NULL;
   gboolean all_passed = self->checks != NULL && self->checks->len > 0;
@@ -2291,11 +2234,8 @@ wizard_delete_old_action (GtkWidget  *widget,
 }
 
 static void
-wizard_abandon_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
+ask_abandon (AivoRotationWizard *self)
 {
-  AivoRotationWizard *self = AIVO_ROTATION_WIZARD (widget);
   g_autofree char *body = NULL;
   GDateTime *expires = self->old_key != NULL ? aivo_key_get_expires_at (self->old_key) : NULL;
 
@@ -2312,6 +2252,46 @@ wizard_abandon_action (GtkWidget  *widget,
     body = g_strdup (_("Nothing was created yet: the key stays as it is. The wizard won’t offer to resume."));
 
   confirm (self, _("Abandon this rotation?"), body, "abandon", _("_Abandon"));
+}
+
+/* The wizard's actions, none with a parameter; update_chrome() says which
+ * are enabled. */
+static const struct
+{
+  const char *name;
+  void      (*activate) (AivoRotationWizard *self);
+} wizard_actions[] = {
+  { "wizard.next", go_next },
+  { "wizard.back", go_back },
+  { "wizard.cancel", close_wizard },
+  { "wizard.stop", close_wizard },
+  { "wizard.retry", retry },
+  { "wizard.create", rotate },
+  { "wizard.copy-env", copy_env_line },
+  { "wizard.copy-dotenv", copy_dotenv_line },
+  { "wizard.copy-cli", copy_cli_line },
+  { "wizard.open-playground", open_playground },
+  { "wizard.verify", run_verify },
+  { "wizard.refresh-usage", refresh_usage },
+  { "wizard.delete-old", ask_delete_old },
+  { "wizard.abandon", ask_abandon },
+};
+
+static void
+wizard_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (wizard_actions); i++)
+    {
+      if (g_str_equal (action_name, wizard_actions[i].name))
+        {
+          wizard_actions[i].activate (AIVO_ROTATION_WIZARD (widget));
+          return;
+        }
+    }
+
+  g_assert_not_reached ();
 }
 
 /* GObject */
@@ -2525,20 +2505,8 @@ aivo_rotation_wizard_class_init (AivoRotationWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AivoRotationWizard, done_new_row);
   gtk_widget_class_bind_template_child (widget_class, AivoRotationWizard, resume_box);
 
-  gtk_widget_class_install_action (widget_class, "wizard.next", NULL, wizard_next_action);
-  gtk_widget_class_install_action (widget_class, "wizard.back", NULL, wizard_back_action);
-  gtk_widget_class_install_action (widget_class, "wizard.cancel", NULL, wizard_cancel_action);
-  gtk_widget_class_install_action (widget_class, "wizard.stop", NULL, wizard_cancel_action);
-  gtk_widget_class_install_action (widget_class, "wizard.retry", NULL, wizard_retry_action);
-  gtk_widget_class_install_action (widget_class, "wizard.create", NULL, wizard_create_action);
-  gtk_widget_class_install_action (widget_class, "wizard.copy-env", NULL, wizard_copy_env_action);
-  gtk_widget_class_install_action (widget_class, "wizard.copy-dotenv", NULL, wizard_copy_dotenv_action);
-  gtk_widget_class_install_action (widget_class, "wizard.copy-cli", NULL, wizard_copy_cli_action);
-  gtk_widget_class_install_action (widget_class, "wizard.open-playground", NULL, wizard_open_playground);
-  gtk_widget_class_install_action (widget_class, "wizard.verify", NULL, wizard_verify_action);
-  gtk_widget_class_install_action (widget_class, "wizard.refresh-usage", NULL, wizard_refresh_usage_action);
-  gtk_widget_class_install_action (widget_class, "wizard.delete-old", NULL, wizard_delete_old_action);
-  gtk_widget_class_install_action (widget_class, "wizard.abandon", NULL, wizard_abandon_action);
+  for (guint i = 0; i < G_N_ELEMENTS (wizard_actions); i++)
+    gtk_widget_class_install_action (widget_class, wizard_actions[i].name, NULL, wizard_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -2613,7 +2581,9 @@ step_from_name (const char *name)
 /**
  * aivo_rotation_wizard_new:
  * @parent: (nullable): the window the wizard belongs to
- * @manager: the app's connections; the wizard works on the active one
+ * @manager: the app's connections
+ * @connection_id: the connection @key_id belongs to; the wizard works while
+ *   it is the active one, and waits while it connects
  * @key_id: the key to rotate; the old or the new key of a rotation in
  *   progress resumes it
  *
@@ -2622,6 +2592,7 @@ step_from_name (const char *name)
 GtkWidget *
 aivo_rotation_wizard_new (GtkWindow             *parent,
                           AivoConnectionManager *manager,
+                          const char            *connection_id,
                           const char            *key_id)
 {
   AivoRotationWizard *self;
@@ -2631,6 +2602,7 @@ aivo_rotation_wizard_new (GtkWindow             *parent,
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (AIVO_IS_CONNECTION_MANAGER (manager), NULL);
+  g_return_val_if_fail (connection_id != NULL, NULL);
   g_return_val_if_fail (key_id != NULL && aivo_client_is_valid_id (key_id), NULL);
 
   self = g_object_new (AIVO_TYPE_ROTATION_WIZARD,
@@ -2638,7 +2610,7 @@ aivo_rotation_wizard_new (GtkWindow             *parent,
                        NULL);
 
   self->manager = g_object_ref (manager);
-  self->connection_id = g_strdup (aivo_connection_manager_get_active_id (manager));
+  self->connection_id = g_strdup (connection_id);
   self->step = STEP_LOADING;
   self->saved_step = STEP_REVIEW;
   show_page (self);
@@ -2667,25 +2639,25 @@ aivo_rotation_wizard_new (GtkWindow             *parent,
 /**
  * aivo_rotation_wizard_open:
  *
- * Presents the wizard already open for @key_id on the active connection, or
- * a new one.
+ * Presents the wizard already open for @key_id of @connection_id, or a new
+ * one.
  *
  * Returns: (transfer none): the wizard
  */
 GtkWidget *
 aivo_rotation_wizard_open (GtkWindow             *parent,
                            AivoConnectionManager *manager,
+                           const char            *connection_id,
                            const char            *key_id)
 {
   GListModel *toplevels;
   GtkWidget *wizard = NULL;
-  const char *connection_id;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (AIVO_IS_CONNECTION_MANAGER (manager), NULL);
+  g_return_val_if_fail (connection_id != NULL, NULL);
   g_return_val_if_fail (key_id != NULL, NULL);
 
-  connection_id = aivo_connection_manager_get_active_id (manager);
   toplevels = gtk_window_get_toplevels ();
 
   for (guint i = 0; wizard == NULL && i < g_list_model_get_n_items (toplevels); i++)
@@ -2704,7 +2676,7 @@ aivo_rotation_wizard_open (GtkWindow             *parent,
     }
 
   if (wizard == NULL)
-    wizard = aivo_rotation_wizard_new (parent, manager, key_id);
+    wizard = aivo_rotation_wizard_new (parent, manager, connection_id, key_id);
 
   if (wizard != NULL)
     gtk_window_present (GTK_WINDOW (wizard));

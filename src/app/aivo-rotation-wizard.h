@@ -22,9 +22,11 @@ G_DECLARE_FINAL_TYPE (AivoRotationWizard, aivo_rotation_wizard, AIVO, ROTATION_W
 
 GtkWidget  *aivo_rotation_wizard_new               (GtkWindow             *parent,
                                                     AivoConnectionManager *manager,
+                                                    const char            *connection_id,
                                                     const char            *key_id);
 GtkWidget  *aivo_rotation_wizard_open              (GtkWindow             *parent,
                                                     AivoConnectionManager *manager,
+                                                    const char            *connection_id,
                                                     const char            *key_id);
 
 const char *aivo_rotation_wizard_get_connection_id (AivoRotationWizard    *self);

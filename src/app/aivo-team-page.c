@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "aivo-page-util.h"
 #include "aivo-team-page.h"
 
 /* The team of the account: who is on it, and removing someone who left.
@@ -56,38 +57,11 @@ static GParamSpec *properties[N_PROPS];
 /* Longest member name or email shown (API.md: 100 and 254). */
 #define MAX_SHOWN_CHARS 254
 
+/* "state" is the name of the stack page shown. */
 static void
-show_toast (AivoTeamPage *self,
-            const char   *message)
+stack_changed_cb (AivoTeamPage *self)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
-
-  if (overlay == NULL)
-    return;
-
-  toast = adw_toast_new (message);
-  adw_toast_set_timeout (toast, 5);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-}
-
-static void
-set_page (AivoTeamPage *self,
-          const char   *name)
-{
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), name) == 0)
-    return;
-
-  gtk_stack_set_visible_child_name (self->stack, name);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-}
-
-static void
-show_error (AivoTeamPage *self,
-            const char   *message)
-{
-  adw_status_page_set_description (self->error_page, message);
-  set_page (self, "error");
 }
 
 static AivoClient *
@@ -139,7 +113,8 @@ caption_new (const char *text,
 /* Keys that need rotation now -------------------------------------------- */
 
 static GtkWidget *
-flagged_row_new (AivoKey *key)
+flagged_row_new (const char *connection_id,
+                 AivoKey    *key)
 {
   g_autofree char *subtitle = NULL;
   g_autofree char *accessible = NULL;
@@ -156,7 +131,8 @@ flagged_row_new (AivoKey *key)
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "suggested-action");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "app.rotate-key");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (aivo_key_get_id (key)));
+  /* The key's own connection: the app may be on another one by the click. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", connection_id, aivo_key_get_id (key));
   accessible = g_strdup_printf (_("Rotate %s now"), aivo_key_get_name (key));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -181,7 +157,8 @@ fill_flagged (AivoTeamPage *self,
       if (!aivo_key_get_rotation_required (key) || aivo_key_get_expires_at (key) != NULL)
         continue;
 
-      gtk_list_box_append (self->flagged_list, flagged_row_new (key));
+      gtk_list_box_append (self->flagged_list,
+                           flagged_row_new (aivo_connection_manager_get_active_id (self->manager), key));
       n++;
     }
 
@@ -206,12 +183,16 @@ keys_listed_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  /* Listed by the client of a connection the app has left since. */
+  if (AIVO_CLIENT (object) != get_client (self))
+    return;
+
   if (keys == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not check which keys need rotation: %s"),
                                                   error->message);
 
-      show_toast (self, message);
+      aivo_widget_show_toast (GTK_WIDGET (self), message);
       return;
     }
 
@@ -278,13 +259,13 @@ member_removed_cb (GObject      *object,
         return;
 
       message = g_strdup_printf (_("Could not remove %s: %s"), removal->name, error->message);
-      show_toast (self, message);
+      aivo_widget_show_toast (GTK_WIDGET (self), message);
       aivo_team_page_reload (self);
       return;
     }
 
   message = g_strdup_printf (_("%s was removed from the team"), removal->name);
-  show_toast (self, message);
+  aivo_widget_show_toast (GTK_WIDGET (self), message);
 
   /* The flagged keys first, then the notification about them. */
   aivo_team_page_reload (self);
@@ -305,7 +286,8 @@ remove_confirmed_cb (AdwMessageDialog *dialog,
 
   if (client == NULL)
     {
-      show_toast (removal->self, _("Not connected to a server. Wait for the connection, then try again."));
+      aivo_widget_show_toast (GTK_WIDGET (removal->self),
+                              _("Not connected to a server. Wait for the connection, then try again."));
       return;
     }
 
@@ -317,7 +299,6 @@ static void
 remove_clicked_cb (GtkButton    *button,
                    AivoTeamPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   Removal *removal;
   GtkWidget *dialog;
 
@@ -325,19 +306,12 @@ remove_clicked_cb (GtkButton    *button,
                          g_object_get_data (G_OBJECT (button), "member-id"),
                          g_object_get_data (G_OBJECT (button), "member-name"));
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, NULL);
+  dialog = aivo_confirm_dialog_new (aivo_widget_get_window (GTK_WIDGET (self)), NULL,
+                                    _("They lose access to this account at once. Every API key they created "
+                                      "or had access to must then be rotated, because they may still have "
+                                      "a copy: those keys are listed here for you to rotate."),
+                                    "remove", _("_Remove Member"));
   adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Remove %s From the Team?"), removal->name);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               _("They lose access to this account at once. Every API key they created "
-                                 "or had access to must then be rotated, because they may still have "
-                                 "a copy: those keys are listed here for you to rotate."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "remove", _("_Remove Member"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   /* The dialog owns the removal: freed with it, whatever the answer. */
   g_signal_connect_data (dialog, "response", G_CALLBACK (remove_confirmed_cb), removal,
                          (GClosureNotify) removal_free, G_CONNECT_DEFAULT);
@@ -474,12 +448,12 @@ members_listed_cb (GObject      *object,
 
   if (members == NULL)
     {
-      show_error (self, error->message);
+      aivo_page_show_error (self->stack, self->error_page, error->message);
       return;
     }
 
   fill_members (self, members);
-  set_page (self, self->n_members == 0 ? "empty" : "list");
+  gtk_stack_set_visible_child_name (self->stack, self->n_members == 0 ? "empty" : "list");
 
   /* After the members, not beside them: when the server can't be reached,
    * the error page says so once, without a toast saying it again. */
@@ -496,31 +470,14 @@ aivo_team_page_reload (AivoTeamPage *self)
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
 
-  if (self->manager == NULL)
+  if (self->manager == NULL || !aivo_page_begin_loading (self->stack, self->error_page, self->manager))
     return;
 
-  switch (aivo_connection_manager_get_state (self->manager))
-    {
-    case AIVO_CONNECTION_STATE_FAILED:
-      show_error (self, aivo_connection_manager_get_error_message (self->manager));
-      return;
-
-    case AIVO_CONNECTION_STATE_IDLE:
-    case AIVO_CONNECTION_STATE_CONNECTING:
-      set_page (self, "connecting");
-      return;
-
-    case AIVO_CONNECTION_STATE_READY:
-    default:
-      break;
-    }
-
+  /* None after the manager's shutdown, whatever its state says. */
   client = get_client (self);
   if (client == NULL)
     return;
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") != 0)
-    set_page (self, "connecting");
   gtk_label_set_label (self->connecting_label, _("Loading the team…"));
 
   self->load_cancellable = g_cancellable_new ();
@@ -543,18 +500,13 @@ connection_changed_cb (AivoTeamPage *self)
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
-  set_page (self, "connecting");
+  gtk_stack_set_visible_child_name (self->stack, "connecting");
 }
 
 static void
 retry_clicked_cb (AivoTeamPage *self)
 {
-  if (self->manager == NULL)
-    return;
-
-  if (aivo_connection_manager_get_state (self->manager) == AIVO_CONNECTION_STATE_FAILED)
-    aivo_connection_manager_reconnect (self->manager);
-  else
+  if (!aivo_page_reconnect_if_failed (self->manager))
     aivo_team_page_reload (self);
 }
 
@@ -694,6 +646,9 @@ aivo_team_page_init (AivoTeamPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (stack_changed_cb), self, G_CONNECT_SWAPPED);
+
   self->cancellable = g_cancellable_new ();
 }
 
@@ -704,19 +659,8 @@ aivo_team_page_set_connection_manager (AivoTeamPage          *self,
   g_return_if_fail (AIVO_IS_TEAM_PAGE (self));
   g_return_if_fail (!manager || AIVO_IS_CONNECTION_MANAGER (manager));
 
-  if (self->manager == manager)
+  if (!aivo_page_follow_connection (self, &self->manager, manager, G_CALLBACK (connection_changed_cb)))
     return;
-
-  if (self->manager != NULL)
-    g_signal_handlers_disconnect_by_data (self->manager, self);
-
-  g_set_object (&self->manager, manager);
-
-  if (manager != NULL)
-    {
-      g_signal_connect_object (manager, "notify::state", G_CALLBACK (connection_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (manager, "notify::client", G_CALLBACK (connection_changed_cb), self, G_CONNECT_SWAPPED);
-    }
 
   connection_changed_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_MANAGER]);

@@ -14,6 +14,7 @@
 #include "aivo-add-server-dialog.h"
 #include "aivo-connection-manager.h"
 #include "aivo-keys-page.h"
+#include "aivo-page-util.h"
 #include "aivo-rotation-wizard.h"
 #include "aivo-team-page.h"
 #include "aivo-window.h"
@@ -155,19 +156,12 @@ remove_server_action (GSimpleAction *action,
   g_autofree char *title = aivo_connection_manager_dup_active_title (self->manager);
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL);
+  dialog = aivo_confirm_dialog_new (GTK_WINDOW (self), NULL,
+                                    _("AIVO Studio forgets its address and removes its account token and every "
+                                      "API key of it saved in your keyring. The keys keep working on the server, "
+                                      "but their secrets can’t be shown again: copy any you still need first."),
+                                    "remove", _("_Remove Server"));
   adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Remove “%s”?"), title);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               _("AIVO Studio forgets its address and removes its account token and every "
-                                 "API key of it saved in your keyring. The keys keep working on the server, "
-                                 "but their secrets can’t be shown again: copy any you still need first."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "remove", _("_Remove Server"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
   /* This server, whichever is active by the time of the answer. */
   g_object_set_data_full (G_OBJECT (dialog), "aivo-connection-id",
@@ -338,6 +332,17 @@ aivo_window_set_page (AivoWindow *self,
   adw_view_stack_set_visible_child_name (self->stack, page);
 }
 
+/* What the user's last click did, shown before older news. */
+static void
+add_answer_toast (AivoWindow *self,
+                  const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 /* A wizard created or deleted a key: both pages show keys. */
 static void
 api_keys_changed_cb (AivoWindow *self)
@@ -348,6 +353,7 @@ api_keys_changed_cb (AivoWindow *self)
 
 /**
  * aivo_window_open_rotation_wizard:
+ * @connection_id: the connection the key belongs to
  * @key_id: the key to rotate, or either key of a rotation in progress
  *
  * Opens the rotation wizard over this window (or presents the one already
@@ -355,18 +361,43 @@ api_keys_changed_cb (AivoWindow *self)
  * creates and deletes: a wizard opened from a reminder or the Team page
  * changes the keys behind their backs.
  *
+ * A reminder or a Team page button may be older than the user's last
+ * switch of servers: the app switches back to @connection_id first, and the
+ * wizard waits for it to be ready. A connection removed since gets a toast
+ * that says so, and no wizard.
+ *
  * Returns: (transfer none) (nullable): the wizard
  */
 GtkWidget *
 aivo_window_open_rotation_wizard (AivoWindow *self,
+                                  const char *connection_id,
                                   const char *key_id)
 {
   GtkWidget *wizard;
 
   g_return_val_if_fail (AIVO_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (connection_id != NULL, NULL);
   g_return_val_if_fail (key_id != NULL, NULL);
 
-  wizard = aivo_rotation_wizard_open (GTK_WINDOW (self), self->manager, key_id);
+  if (!aivo_connection_manager_has_connection (self->manager, connection_id))
+    {
+      add_answer_toast (self, _("This key belongs to a server that is no longer in AIVO Studio. Add the "
+                                "server again to rotate its keys."));
+      return NULL;
+    }
+
+  if (g_strcmp0 (aivo_connection_manager_get_active_id (self->manager), connection_id) != 0)
+    {
+      g_autofree char *title = NULL;
+      g_autofree char *message = NULL;
+
+      aivo_connection_manager_activate (self->manager, connection_id);
+      title = aivo_connection_manager_dup_active_title (self->manager);
+      message = g_strdup_printf (_("Switched to “%s”, the server of the key to rotate"), title);
+      add_answer_toast (self, message);
+    }
+
+  wizard = aivo_rotation_wizard_open (GTK_WINDOW (self), self->manager, connection_id, key_id);
   if (wizard == NULL)
     return NULL;
 

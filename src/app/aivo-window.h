@@ -24,6 +24,7 @@ const char *aivo_window_get_page             (AivoWindow      *self);
 void        aivo_window_set_page             (AivoWindow      *self,
                                               const char      *page);
 GtkWidget  *aivo_window_open_rotation_wizard (AivoWindow      *self,
+                                              const char      *connection_id,
                                               const char      *key_id);
 
 G_END_DECLS

@@ -18,6 +18,13 @@ typedef gboolean (*TestWidgetMatch) (GtkWidget     *widget,
                                      gconstpointer  data);
 typedef gboolean (*TestCondition)   (gpointer       data);
 
+/* How long a test waits for the sandbox, the keyring or a window. */
+#define TEST_WAIT_MS 20000
+
+gboolean   test_have_session              (void);
+gboolean   test_begin_session             (guint            watchdog_seconds);
+char      *test_use_scratch_config        (const char      *name_template);
+
 void       test_watchdog_arm              (guint            seconds);
 void       test_watchdog_disarm           (void);
 
@@ -25,7 +32,14 @@ gboolean   test_wait_until                (TestCondition    condition,
                                            gpointer         data,
                                            guint            timeout_ms);
 void       test_spin                      (guint            ms);
+gboolean   test_pointer_is_set            (gpointer         data);
+gboolean   test_pointer_is_unset          (gpointer         data);
+void       test_store_result              (GObject         *object,
+                                           GAsyncResult    *result,
+                                           gpointer         user_data);
+GAsyncResult *test_wait_result            (GAsyncResult   **result);
 void       test_present                   (GtkWindow       *window);
+void       test_screenshot                (const char      *name);
 
 GtkWidget *test_find_widget               (GtkWidget       *root,
                                            TestWidgetMatch  match,
@@ -33,12 +47,21 @@ GtkWidget *test_find_widget               (GtkWidget       *root,
 GPtrArray *test_find_widgets              (GtkWidget       *root,
                                            TestWidgetMatch  match,
                                            gconstpointer    data);
+gboolean   test_match_type                (GtkWidget       *widget,
+                                           gconstpointer    data);
+GtkWidget *test_find_one_of_type          (GtkWidget       *root,
+                                           GType            type);
 GtkWidget *test_find_button_for_action    (GtkWidget       *root,
                                            const char      *action_name);
 GtkWidget *test_find_button_with_label    (GtkWidget       *root,
                                            const char      *label);
 GtkWidget *test_find_visible_label        (GtkWidget       *root,
                                            const char      *text_part);
+gboolean   test_label_is_shown            (GtkWidget       *root,
+                                           const char      *text_part);
+gboolean   test_wait_for_label            (GtkWidget       *root,
+                                           const char      *text_part,
+                                           guint            timeout_ms);
 GtkWidget *test_find_by_accessible_label  (GtkWidget       *root,
                                            GType            type,
                                            const char      *label);

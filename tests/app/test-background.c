@@ -547,7 +547,8 @@ background_checks_cb (gpointer data)
   /* What the notifications' buttons and the menu need. */
   action = g_action_map_lookup_action (G_ACTION_MAP (app), "remind-later");
   g_assert_nonnull (action);
-  g_assert_true (g_variant_type_equal (g_action_get_parameter_type (action), G_VARIANT_TYPE_STRING));
+  /* (connection id, key id): the key of the reminder's own connection. */
+  g_assert_true (g_variant_type_equal (g_action_get_parameter_type (action), G_VARIANT_TYPE ("(ss)")));
   g_assert_nonnull (g_action_map_lookup_action (G_ACTION_MAP (app), "preferences"));
   {
     g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.preferences");
@@ -617,10 +618,7 @@ main (int   argc,
   int status;
 
   /* Before anything asks GLib where the configuration lives. */
-  config_dir = g_dir_make_tmp ("aivo-background-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
-  g_setenv ("LANGUAGE", "C", TRUE);
+  config_dir = test_use_scratch_config ("aivo-background-XXXXXX");
 
   g_test_init (&argc, &argv, NULL);
 

@@ -47,24 +47,6 @@ create_requested_cb (AivoGenerateKeyDialog *dialog,
   fixture->busy_when_requested = aivo_generate_key_dialog_get_busy (dialog);
 }
 
-static gboolean
-match_type (GtkWidget     *widget,
-            gconstpointer  data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
-}
-
-static GtkWidget *
-find_one_of_type (GtkWidget *root,
-                  GType      type)
-{
-  GtkWidget *widget = test_find_widget (root, match_type, GSIZE_TO_POINTER (type));
-
-  g_assert_nonnull (widget);
-
-  return widget;
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -79,7 +61,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->create_button = test_find_button_for_action (GTK_WIDGET (fixture->dialog), "key.create");
   g_assert_nonnull (fixture->create_button);
-  fixture->name_row = find_one_of_type (GTK_WIDGET (fixture->dialog), ADW_TYPE_ENTRY_ROW);
+  fixture->name_row = test_find_one_of_type (GTK_WIDGET (fixture->dialog), ADW_TYPE_ENTRY_ROW);
 }
 
 static void
@@ -389,7 +371,7 @@ test_summary (Fixture       *fixture,
 static void
 fill_in_crm_key (Fixture *fixture)
 {
-  AdwComboRow *environment_row = ADW_COMBO_ROW (find_one_of_type (GTK_WIDGET (fixture->dialog), ADW_TYPE_COMBO_ROW));
+  AdwComboRow *environment_row = ADW_COMBO_ROW (test_find_one_of_type (GTK_WIDGET (fixture->dialog), ADW_TYPE_COMBO_ROW));
 
   type_name (fixture, "  CRM Integration  ");
   adw_combo_row_set_selected (environment_row, AIVO_ENVIRONMENT_DEVELOPMENT);
@@ -414,8 +396,8 @@ test_create_requested (Fixture       *fixture,
 
   /* Busy: a spinner runs, nothing can be edited or sent twice. */
   g_assert_true (aivo_generate_key_dialog_get_busy (fixture->dialog));
-  g_assert_nonnull (test_find_widget (GTK_WIDGET (fixture->dialog), match_type, GSIZE_TO_POINTER (GTK_TYPE_SPINNER)));
-  g_assert_true (gtk_widget_is_visible (find_one_of_type (GTK_WIDGET (fixture->dialog), GTK_TYPE_SPINNER)));
+  g_assert_nonnull (test_find_widget (GTK_WIDGET (fixture->dialog), test_match_type, GSIZE_TO_POINTER (GTK_TYPE_SPINNER)));
+  g_assert_true (gtk_widget_is_visible (test_find_one_of_type (GTK_WIDGET (fixture->dialog), GTK_TYPE_SPINNER)));
   g_assert_false (can_create (fixture));
   g_assert_false (gtk_widget_is_sensitive (fixture->name_row));
   g_assert_false (gtk_widget_is_sensitive (scope_check (fixture, AIVO_SCOPE_CALLS_READ)));
@@ -439,7 +421,7 @@ test_set_error_keeps_input (Fixture       *fixture,
 
   g_assert_true (shows (fixture, message));
   g_assert_false (aivo_generate_key_dialog_get_busy (fixture->dialog));
-  g_assert_false (gtk_widget_is_visible (find_one_of_type (GTK_WIDGET (fixture->dialog), GTK_TYPE_SPINNER)));
+  g_assert_false (gtk_widget_is_visible (test_find_one_of_type (GTK_WIDGET (fixture->dialog), GTK_TYPE_SPINNER)));
   g_assert_true (gtk_widget_is_sensitive (fixture->name_row));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture->name_row)), ==, "  CRM Integration  ");
   g_assert_cmpint (aivo_generate_key_dialog_get_environment (fixture->dialog), ==, AIVO_ENVIRONMENT_DEVELOPMENT);
@@ -456,7 +438,7 @@ test_set_error_keeps_input (Fixture       *fixture,
 static void
 press_enter_in_name (Fixture *fixture)
 {
-  g_signal_emit_by_name (find_one_of_type (fixture->name_row, GTK_TYPE_TEXT), "activate");
+  g_signal_emit_by_name (test_find_one_of_type (fixture->name_row, GTK_TYPE_TEXT), "activate");
 }
 
 static void

@@ -24,6 +24,7 @@
 #include "aivo-keys-page.h"
 #include "aivo-reveal-dialog.h"
 #include "aivo-window.h"
+#include "app-test-sandbox.h"
 #include "app-test-util.h"
 
 #define WATCHDOG_SECONDS 120
@@ -45,43 +46,12 @@ struct _Fixture
 };
 
 /* The fixture deletes the sandbox's data: only ever in a throw-away home. */
-static gboolean
-have_test_session (void)
-{
-  const char *scratch = g_getenv ("AIVO_HEADLESS_SCRATCH");
-
-  return scratch != NULL && *scratch != '\0' && g_str_has_prefix (g_get_user_data_dir (), scratch);
-}
-
-static gboolean
-match_type (GtkWidget     *widget,
-            gconstpointer  data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
-}
-
-static GtkWidget *
-find_one_of_type (GtkWidget *root,
-                  GType      type)
-{
-  GtkWidget *widget = test_find_widget (root, match_type, GSIZE_TO_POINTER (type));
-
-  g_assert_nonnull (widget);
-
-  return widget;
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  if (!have_test_session ())
-    {
-      g_test_skip ("Needs the throw-away keyring and session bus of build-aux/headless");
-      return;
-    }
-
-  test_watchdog_arm (WATCHDOG_SECONDS);
+  if (!test_begin_session (WATCHDOG_SECONDS))
+    return;
 
   /* Every test is a first run: no sandbox data yet. */
   fixture->sandbox_dir = g_build_filename (g_get_user_data_dir (), "aivo-studio", "sandbox", NULL);
@@ -99,7 +69,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
   /* Whatever a failed run left in the throw-away keyring. */
@@ -129,7 +99,7 @@ activated_cb (GApplication *app,
   fixture->window = AIVO_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (fixture->window);
   g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-  fixture->page = AIVO_KEYS_PAGE (find_one_of_type (GTK_WIDGET (fixture->window), AIVO_TYPE_KEYS_PAGE));
+  fixture->page = AIVO_KEYS_PAGE (test_find_one_of_type (GTK_WIDGET (fixture->window), AIVO_TYPE_KEYS_PAGE));
   fixture->manager = g_object_ref (aivo_application_get_connection_manager (AIVO_APPLICATION (app)));
   fixture->store = g_object_ref (aivo_connection_manager_get_secret_store (fixture->manager));
 
@@ -154,7 +124,7 @@ run_story (Fixture       *fixture,
 {
   int status;
 
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
   fixture->story = ((const StoryCase *) data)->story;
@@ -196,9 +166,7 @@ static gboolean
 shows (Fixture    *fixture,
        const char *text_part)
 {
-  GtkWidget *label = test_find_visible_label (GTK_WIDGET (fixture->page), text_part);
-
-  return label != NULL && gtk_widget_get_mapped (label);
+  return test_label_is_shown (GTK_WIDGET (fixture->page), text_part);
 }
 
 typedef struct
@@ -313,9 +281,9 @@ static void
 fill_in (AivoGenerateKeyDialog *dialog,
          const KeyRequest      *request)
 {
-  GtkWidget *name_row = find_one_of_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+  GtkWidget *name_row = test_find_one_of_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
 
-  GtkWidget *environment_row = find_one_of_type (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW);
+  GtkWidget *environment_row = test_find_one_of_type (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW);
   GListModel *environments = adw_combo_row_get_model (ADW_COMBO_ROW (environment_row));
   const char *environment = aivo_environment_get_title (request->environment);
   guint n_environments = g_list_model_get_n_items (environments);
@@ -361,61 +329,25 @@ find_secret_label (AivoRevealDialog *dialog)
   return label;
 }
 
-static gboolean
-is_gone (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 /* Done on the reveal dialog, with "Save to Keyring" on as it comes. */
 static void
 click_done (AivoRevealDialog *dialog)
 {
-  GtkWidget *save_switch = find_one_of_type (GTK_WIDGET (dialog), GTK_TYPE_SWITCH);
+  GtkWidget *save_switch = test_find_one_of_type (GTK_WIDGET (dialog), GTK_TYPE_SWITCH);
 
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (save_switch)));
 
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   test_click (test_find_button_for_action (GTK_WIDGET (dialog), "reveal.done"));
-  g_assert_true (test_wait_until (is_gone, &dialog, WAIT_MS));
+  g_assert_true (test_wait_until (test_pointer_is_unset, &dialog, WAIT_MS));
 }
 
 /* Keys made through the API, the way another client of the account would. */
-
-typedef struct
-{
-  guint   n_pending;
-  GError *error;
-} Creation;
-
-static void
-key_created_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Creation *creation = user_data;
-  g_autoptr(AivoSecret) secret = NULL;
-  g_autoptr(AivoKey) key = NULL;
-  g_autoptr(GError) error = NULL;
-
-  key = aivo_client_create_key_finish (AIVO_CLIENT (object), result, &secret, &error);
-  if (key == NULL && creation->error == NULL)
-    creation->error = g_steal_pointer (&error);
-  creation->n_pending--;
-}
-
-static gboolean
-creation_done (gpointer data)
-{
-  return ((Creation *) data)->n_pending == 0;
-}
-
 static void
 create_keys_through_api (Fixture *fixture,
                          guint    n_keys)
 {
   AivoClient *client = aivo_connection_manager_get_client (fixture->manager);
-  Creation creation = { 0, NULL };
 
   g_assert_nonnull (client);
 
@@ -423,12 +355,8 @@ create_keys_through_api (Fixture *fixture,
   for (guint i = 0; i < n_keys; i++)
     {
       g_autofree char *name = g_strdup_printf ("Batch Job %u", i + 1);
-
-      creation.n_pending = 1;
-      aivo_client_create_key_async (client, name, AIVO_ENVIRONMENT_DEVELOPMENT, AIVO_SCOPE_CALLS_READ, NULL,
-                                    NULL, key_created_cb, &creation);
-      g_assert_true (test_wait_until (creation_done, &creation, WAIT_MS));
-      g_assert_no_error (creation.error);
+      g_autoptr(AivoKey) key = test_create_key (client, name, AIVO_ENVIRONMENT_DEVELOPMENT, AIVO_SCOPE_CALLS_READ,
+                                                NULL, NULL);
     }
 }
 
@@ -503,7 +431,7 @@ story_cancel_creates_nothing (Fixture *fixture)
   fill_in (dialog, &request);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   test_click (test_find_button_with_label (GTK_WIDGET (dialog), "_Cancel"));
-  g_assert_true (test_wait_until (is_gone, &dialog, WAIT_MS));
+  g_assert_true (test_wait_until (test_pointer_is_unset, &dialog, WAIT_MS));
 
   aivo_keys_page_reload (fixture->page);
   wait_for_empty_page (fixture);
@@ -686,7 +614,7 @@ story_cancel_delete_keeps_key (Fixture *fixture)
   confirmation = wait_for_confirmation (fixture);
   g_object_add_weak_pointer (G_OBJECT (confirmation), (gpointer *) &confirmation);
   test_click (test_find_button_with_label (GTK_WIDGET (confirmation), "_Cancel"));
-  g_assert_true (test_wait_until (is_gone, &confirmation, WAIT_MS));
+  g_assert_true (test_wait_until (test_pointer_is_unset, &confirmation, WAIT_MS));
 
   aivo_keys_page_reload (fixture->page);
   wait_until_shown (fixture, "1 of 10 keys");

@@ -24,6 +24,7 @@
 
 #include "aivo-background-private.h"
 #include "aivo-preferences-window.h"
+#include "app-test-sandbox.h"
 #include "app-test-util.h"
 
 #define WATCHDOG_SECONDS 120
@@ -33,88 +34,11 @@ static GApplication *application;
 
 typedef struct
 {
-  char                  *data_dir;
-  GSettings             *settings;
-  AivoSecretStore       *store;
-  AivoConnectionManager *manager;
+  TestConnection         conn;
   AivoBackground        *background;
   GtkWindow             *parent;
   AivoPreferencesWindow *window;
 } Fixture;
-
-static gboolean
-have_test_session (void)
-{
-  const char *scratch = g_getenv ("AIVO_HEADLESS_SCRATCH");
-
-  return scratch != NULL && *scratch != '\0' && g_str_has_prefix (g_get_user_data_dir (), scratch);
-}
-
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **result)
-{
-  g_assert_true (test_wait_until (is_set, result, WAIT_MS));
-
-  return *result;
-}
-
-static gboolean
-manager_is_ready (gpointer data)
-{
-  return aivo_connection_manager_get_state (data) == AIVO_CONNECTION_STATE_READY;
-}
-
-static void
-screenshot (const char *name)
-{
-  const char *dir = g_getenv ("AIVO_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autofree char *command = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (dir == NULL || *dir == '\0')
-    return;
-
-  test_spin (500);
-  path = g_build_filename (dir, name, NULL);
-  command = g_strdup_printf ("import -window root %s", path);
-  if (!g_spawn_command_line_sync (command, NULL, NULL, NULL, &error))
-    g_test_message ("No screenshot %s: %s", name, error->message);
-}
-
-static AivoKey *
-create_key (Fixture         *fixture,
-            const char      *name,
-            AivoEnvironment  environment)
-{
-  AivoClient *client = aivo_connection_manager_get_client (fixture->manager);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(AivoSecret) secret = NULL;
-  g_autoptr(GError) error = NULL;
-  AivoKey *key;
-
-  aivo_client_create_key_async (client, name, environment, AIVO_SCOPE_CALLS_READ, NULL, NULL,
-                                store_result, &result);
-  key = aivo_client_create_key_finish (client, wait_result (&result), &secret, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (key);
-
-  return key;
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -122,35 +46,24 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autofree char *autostart = aivo_background_dup_autostart_path ();
   g_autofree char *autostart_dir = g_path_get_dirname (autostart);
-  g_autoptr(GError) error = NULL;
+  static const char * const reset[] = {
+    "run-in-background", "production-rotation-days", "development-rotation-days", NULL,
+  };
 
-  if (!have_test_session ())
-    {
-      g_test_skip ("Needs the display, session bus and keyring of build-aux/headless");
-      return;
-    }
+  if (!test_begin_session (WATCHDOG_SECONDS))
+    return;
 
-  test_watchdog_arm (WATCHDOG_SECONDS);
   test_remove_tree (autostart_dir);
 
-  fixture->data_dir = g_dir_make_tmp ("aivo-preferences-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  fixture->settings = g_settings_new (APP_ID);
-  g_settings_reset (fixture->settings, "active-connection");
-  g_settings_reset (fixture->settings, "run-in-background");
-  g_settings_reset (fixture->settings, "production-rotation-days");
-  g_settings_reset (fixture->settings, "development-rotation-days");
-
-  fixture->store = aivo_secret_store_new ();
-  fixture->manager = aivo_connection_manager_new (fixture->settings, fixture->store, fixture->data_dir);
-  fixture->background = aivo_background_new_full (application, fixture->settings, FALSE);
+  /* Not started: the export's first case has no connection yet. */
+  test_connection_set_up (&fixture->conn, reset);
+  fixture->background = aivo_background_new_full (application, fixture->conn.settings, FALSE);
 
   fixture->parent = GTK_WINDOW (gtk_window_new ());
   g_object_add_weak_pointer (G_OBJECT (fixture->parent), (gpointer *) &fixture->parent);
   test_present (fixture->parent);
 
-  fixture->window = AIVO_PREFERENCES_WINDOW (aivo_preferences_window_new (fixture->parent, fixture->manager,
+  fixture->window = AIVO_PREFERENCES_WINDOW (aivo_preferences_window_new (fixture->parent, fixture->conn.manager,
                                                                           fixture->background));
   g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
   test_present (GTK_WINDOW (fixture->window));
@@ -161,7 +74,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
   if (fixture->window != NULL)
@@ -170,14 +83,9 @@ fixture_tear_down (Fixture       *fixture,
   if (fixture->parent != NULL)
     gtk_window_destroy (fixture->parent);
 
-  g_settings_reset (fixture->settings, "run-in-background");
+  g_settings_reset (fixture->conn.settings, "run-in-background");
   g_clear_object (&fixture->background);
-  aivo_connection_manager_shutdown (fixture->manager);
-  g_clear_object (&fixture->manager);
-  g_clear_object (&fixture->store);
-  g_clear_object (&fixture->settings);
-  test_remove_tree (fixture->data_dir);
-  g_clear_pointer (&fixture->data_dir, g_free);
+  test_connection_tear_down (&fixture->conn);
 
   test_watchdog_disarm ();
 }
@@ -202,7 +110,7 @@ test_rotation_days (Fixture       *fixture,
   GtkSpinButton *production;
   GtkSpinButton *development;
 
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
   production = GTK_SPIN_BUTTON (find (fixture, GTK_TYPE_SPIN_BUTTON, "Production keys: days between rotations"));
@@ -214,16 +122,16 @@ test_rotation_days (Fixture       *fixture,
   g_assert_cmpint (gtk_spin_button_get_value_as_int (development), ==, 30);
   g_assert_nonnull (test_find_row_with_title (GTK_WIDGET (fixture->window), "_Production Keys"));
 
-  screenshot ("preferences.png");
+  test_screenshot ("preferences.png");
 
   gtk_spin_button_set_value (production, 60);
-  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "production-rotation-days"), ==, 60);
+  g_assert_cmpuint (g_settings_get_uint (fixture->conn.settings, "production-rotation-days"), ==, 60);
   gtk_spin_button_set_value (development, 0);
-  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "development-rotation-days"), ==, 1);
+  g_assert_cmpuint (g_settings_get_uint (fixture->conn.settings, "development-rotation-days"), ==, 1);
   gtk_spin_button_set_value (development, 99999);
-  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "development-rotation-days"), ==, 3650);
+  g_assert_cmpuint (g_settings_get_uint (fixture->conn.settings, "development-rotation-days"), ==, 3650);
 
-  g_settings_set_uint (fixture->settings, "development-rotation-days", 14);
+  g_settings_set_uint (fixture->conn.settings, "development-rotation-days", 14);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (development), ==, 14);
 }
 
@@ -237,7 +145,7 @@ test_background_switch (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   GtkSwitch *toggle;
 
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
   toggle = GTK_SWITCH (find (fixture, GTK_TYPE_SWITCH, "Run in background for reminders"));
@@ -246,7 +154,7 @@ test_background_switch (Fixture       *fixture,
   g_assert_null (test_find_visible_label (GTK_WIDGET (fixture->window), "login"));
 
   gtk_switch_set_active (toggle, TRUE);
-  g_assert_true (g_settings_get_boolean (fixture->settings, "run-in-background"));
+  g_assert_true (g_settings_get_boolean (fixture->conn.settings, "run-in-background"));
   g_assert_true (aivo_background_get_holding (fixture->background));
   g_assert_true (g_file_test (autostart, G_FILE_TEST_IS_REGULAR));
 
@@ -260,7 +168,7 @@ test_background_switch (Fixture       *fixture,
   g_assert_no_error (error);
   gtk_switch_set_active (toggle, TRUE);
   g_assert_nonnull (test_find_visible_label (GTK_WIDGET (fixture->window), "could not be set to start at login"));
-  screenshot ("preferences-background-error.png");
+  test_screenshot ("preferences-background-error.png");
 
   gtk_switch_set_active (toggle, FALSE);
   g_assert_null (test_find_visible_label (GTK_WIDGET (fixture->window), "login"));
@@ -275,8 +183,8 @@ export_to (Fixture  *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   char *contents = NULL;
 
-  aivo_preferences_window_export_async (fixture->window, file, NULL, store_result, &result);
-  if (!aivo_preferences_window_export_finish (fixture->window, wait_result (&result), error))
+  aivo_preferences_window_export_async (fixture->window, file, NULL, test_store_result, &result);
+  if (!aivo_preferences_window_export_finish (fixture->window, test_wait_result (&result), error))
     return NULL;
 
   g_assert_true (g_file_load_contents (file, NULL, &contents, NULL, NULL, NULL));
@@ -308,20 +216,19 @@ test_export (Fixture       *fixture,
   g_autofree char *contents = NULL;
   g_autofree char *uid = NULL;
 
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
   /* Not connected yet: a sentence that says so. */
-  file = g_file_new_build_filename (fixture->data_dir, "export.ics", NULL);
+  file = g_file_new_build_filename (fixture->conn.data_dir, "export.ics", NULL);
   g_assert_null (export_to (fixture, file, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED);
   g_assert_false (g_file_query_exists (file, NULL));
   g_clear_error (&error);
 
-  aivo_connection_manager_start (fixture->manager);
-  g_assert_true (test_wait_until (manager_is_ready, fixture->manager, WAIT_MS));
-  crm = create_key (fixture, "CRM Integration", AIVO_ENVIRONMENT_PRODUCTION);
-  widget = create_key (fixture, "Website Widget", AIVO_ENVIRONMENT_TESTING);
+  test_connection_start (&fixture->conn);
+  crm = test_connection_create_key (&fixture->conn, "CRM Integration", AIVO_ENVIRONMENT_PRODUCTION, NULL);
+  widget = test_connection_create_key (&fixture->conn, "Website Widget", AIVO_ENVIRONMENT_TESTING, NULL);
 
   contents = export_to (fixture, file, &error);
   g_assert_no_error (error);
@@ -335,7 +242,7 @@ test_export (Fixture       *fixture,
   g_assert_nonnull (strstr (contents, "Built-in Sandbox"));
 
   /* A folder that is not there: the reason, not a crash. */
-  nowhere = g_file_new_build_filename (fixture->data_dir, "missing", "export.ics", NULL);
+  nowhere = g_file_new_build_filename (fixture->conn.data_dir, "missing", "export.ics", NULL);
   g_assert_null (export_to (fixture, nowhere, &error));
   g_assert_nonnull (error);
   g_assert_true (g_str_has_prefix (error->message, "Could not save the reminders: "));
@@ -360,12 +267,11 @@ test_export_through_chooser (Fixture       *fixture,
   g_autofree char *name = NULL;
   GtkWindow *chooser;
 
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
-  aivo_connection_manager_start (fixture->manager);
-  g_assert_true (test_wait_until (manager_is_ready, fixture->manager, WAIT_MS));
-  crm = create_key (fixture, "CRM Integration", AIVO_ENVIRONMENT_PRODUCTION);
+  test_connection_start (&fixture->conn);
+  crm = test_connection_create_key (&fixture->conn, "CRM Integration", AIVO_ENVIRONMENT_PRODUCTION, NULL);
 
   test_click (test_find_button_for_action (GTK_WIDGET (fixture->window), "preferences.export"));
   chooser = test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, GTK_WINDOW (fixture->window), WAIT_MS);
@@ -376,7 +282,7 @@ test_export_through_chooser (Fixture       *fixture,
   /* Moving elsewhere while the first folder loads shows an error in
    * GTK 4.8: let each load finish, as a person would. */
   test_spin (500);
-  folder = g_file_new_for_path (fixture->data_dir);
+  folder = g_file_new_for_path (fixture->conn.data_dir);
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, &error);
   g_assert_no_error (error);
   test_spin (500);
@@ -386,7 +292,7 @@ test_export_through_chooser (Fixture       *fixture,
   g_assert_true (test_wait_until (file_exists, file, WAIT_MS));
   test_spin (200);
   g_assert_nonnull (test_find_visible_label (GTK_WIDGET (fixture->window), "aivo-key-rotation.ics"));
-  screenshot ("preferences-exported.png");
+  test_screenshot ("preferences-exported.png");
 }
 
 int
@@ -398,15 +304,12 @@ main (int   argc,
   int status;
 
   /* The autostart entry goes somewhere of the test's own. */
-  config_dir = g_dir_make_tmp ("aivo-preferences-config-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
-  g_setenv ("LANGUAGE", "C", TRUE);
+  config_dir = test_use_scratch_config ("aivo-preferences-config-XXXXXX");
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  if (have_test_session ())
+  if (test_have_session ())
     {
       application = g_application_new ("bz.aivo.Studio.TestPreferences", G_APPLICATION_NON_UNIQUE);
       g_application_register (application, NULL, &error);

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "aivo-reminder-service.h"
+#include "app-test-sandbox.h"
 #include "app-test-util.h"
 #include "test-notification-server.h"
 
@@ -31,80 +32,19 @@ static TestNotificationServer *server;
 
 typedef struct
 {
-  char                  *data_dir;
-  GSettings             *settings;
-  AivoSecretStore       *store;
-  AivoConnectionManager *manager;
+  TestConnection         conn;
   AivoClock             *clock;
   AivoReminderService   *service;
   GPtrArray             *sent;       /* ids, in order */
   GPtrArray             *withdrawn;  /* ids, in order */
 } Fixture;
 
-static gboolean
-have_test_session (void)
-{
-  const char *scratch = g_getenv ("AIVO_HEADLESS_SCRATCH");
-
-  return scratch != NULL && *scratch != '\0' && g_str_has_prefix (g_get_user_data_dir (), scratch);
-}
-
-/* Waiting */
-
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **result)
-{
-  g_assert_true (test_wait_until (is_set, result, WAIT_MS));
-
-  return *result;
-}
-
-static gboolean
-manager_is_ready (gpointer data)
-{
-  return aivo_connection_manager_get_state (data) == AIVO_CONNECTION_STATE_READY;
-}
-
 /* The sandbox, through the app's own client */
 
 static AivoClient *
 client (Fixture *fixture)
 {
-  return aivo_connection_manager_get_client (fixture->manager);
-}
-
-static AivoKey *
-create_key (Fixture            *fixture,
-            const char         *name,
-            AivoEnvironment     environment,
-            const char * const *shared_with)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(AivoSecret) secret = NULL;
-  g_autoptr(GError) error = NULL;
-  AivoKey *key;
-
-  aivo_client_create_key_async (client (fixture), name, environment, AIVO_SCOPE_CALLS_READ, shared_with, NULL,
-                                store_result, &result);
-  key = aivo_client_create_key_finish (client (fixture), wait_result (&result), &secret, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (key);
-
-  return key;
+  return test_connection_get_client (&fixture->conn);
 }
 
 static void
@@ -114,8 +54,8 @@ delete_key (Fixture    *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  aivo_client_delete_key_async (client (fixture), id, NULL, store_result, &result);
-  aivo_client_delete_key_finish (client (fixture), wait_result (&result), &error);
+  aivo_client_delete_key_async (client (fixture), id, NULL, test_store_result, &result);
+  aivo_client_delete_key_finish (client (fixture), test_wait_result (&result), &error);
   g_assert_no_error (error);
 }
 
@@ -126,8 +66,8 @@ remove_member (Fixture    *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  aivo_client_remove_team_member_async (client (fixture), id, NULL, store_result, &result);
-  aivo_client_remove_team_member_finish (client (fixture), wait_result (&result), &error);
+  aivo_client_remove_team_member_async (client (fixture), id, NULL, test_store_result, &result);
+  aivo_client_remove_team_member_finish (client (fixture), test_wait_result (&result), &error);
   g_assert_no_error (error);
 }
 
@@ -159,8 +99,8 @@ check (Fixture *fixture)
   g_autoptr(GError) error = NULL;
   guint n_sent = G_MAXUINT;
 
-  aivo_reminder_service_check_async (fixture->service, NULL, store_result, &result);
-  g_assert_true (aivo_reminder_service_check_finish (fixture->service, wait_result (&result), &n_sent, &error));
+  aivo_reminder_service_check_async (fixture->service, NULL, test_store_result, &result);
+  g_assert_true (aivo_reminder_service_check_finish (fixture->service, test_wait_result (&result), &n_sent, &error));
   g_assert_no_error (error);
   test_notification_server_settle (server);
 
@@ -216,20 +156,26 @@ assert_string_member (GVariant   *dict,
   g_assert_cmpstr (value, ==, expected);
 }
 
+/* The target of an action in a notification: (connection id, key id). */
 static void
 assert_target (GVariant   *dict,
                const char *name,
                const char *key_id)
 {
   g_autoptr(GVariant) target = g_variant_lookup_value (dict, name, NULL);
+  const char *target_connection = NULL;
+  const char *target_key = NULL;
 
   g_assert_nonnull (target);
-  g_assert_true (g_variant_is_of_type (target, G_VARIANT_TYPE_STRING));
-  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, key_id);
+  g_assert_true (g_variant_is_of_type (target, G_VARIANT_TYPE ("(ss)")));
+  g_variant_get (target, "(&s&s)", &target_connection, &target_key);
+  g_assert_cmpstr (target_connection, ==, AIVO_CONNECTION_LOCAL);
+  g_assert_cmpstr (target_key, ==, key_id);
 }
 
 /* What the desktop got for @key: its title, why (the policy's words), the
- * priority, and "Rotate Now" / "Later" acting on this very key. */
+ * priority, and "Rotate Now" / "Later" acting on this very key of this
+ * very connection. */
 static void
 assert_reminder (AivoKey    *key,
                  const char *why,
@@ -273,7 +219,7 @@ static gint64
 logged_reminder (Fixture *fixture,
                  AivoKey *key)
 {
-  g_autoptr(GVariant) log = g_settings_get_value (fixture->settings, "reminder-log");
+  g_autoptr(GVariant) log = g_settings_get_value (fixture->conn.settings, "reminder-log");
   g_autofree char *name = g_strconcat (AIVO_CONNECTION_LOCAL, "/", aivo_key_get_id (key), NULL);
   gint64 when = -1;
 
@@ -301,34 +247,21 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
+  static const char * const reset[] = {
+    "remote-connections", "reminder-log", "production-rotation-days", "development-rotation-days", NULL,
+  };
 
-  if (!have_test_session ())
-    {
-      g_test_skip ("Needs the session bus of build-aux/headless");
-      return;
-    }
+  if (!test_begin_session (WATCHDOG_SECONDS))
+    return;
 
-  test_watchdog_arm (WATCHDOG_SECONDS);
-
-  fixture->data_dir = g_dir_make_tmp ("aivo-reminders-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  fixture->settings = g_settings_new (APP_ID);
-  g_settings_reset (fixture->settings, "active-connection");
-  g_settings_reset (fixture->settings, "reminder-log");
-  g_settings_reset (fixture->settings, "production-rotation-days");
-  g_settings_reset (fixture->settings, "development-rotation-days");
-
-  fixture->store = aivo_secret_store_new ();
-  fixture->manager = aivo_connection_manager_new (fixture->settings, fixture->store, fixture->data_dir);
-  aivo_connection_manager_start (fixture->manager);
-  g_assert_true (test_wait_until (manager_is_ready, fixture->manager, WAIT_MS));
+  test_connection_set_up (&fixture->conn, reset);
+  test_connection_start (&fixture->conn);
 
   fixture->clock = aivo_clock_new ();
   fixture->sent = g_ptr_array_new_with_free_func (g_free);
   fixture->withdrawn = g_ptr_array_new_with_free_func (g_free);
-  fixture->service = aivo_reminder_service_new (application, fixture->manager, fixture->settings, fixture->clock);
+  fixture->service = aivo_reminder_service_new (application, fixture->conn.manager, fixture->conn.settings,
+                                                fixture->clock);
   g_signal_connect (fixture->service, "notification-sent", G_CALLBACK (notification_sent_cb), fixture);
   g_signal_connect (fixture->service, "notification-withdrawn", G_CALLBACK (notification_withdrawn_cb), fixture);
 
@@ -341,7 +274,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
   g_object_add_weak_pointer (G_OBJECT (fixture->service), (gpointer *) &fixture->service);
@@ -349,15 +282,11 @@ fixture_tear_down (Fixture       *fixture,
   /* Nothing else holds on to the service once its checks are over. */
   g_assert_null (fixture->service);
 
-  aivo_connection_manager_shutdown (fixture->manager);
-  g_clear_object (&fixture->manager);
-  g_clear_object (&fixture->store);
+  g_settings_reset (fixture->conn.settings, "remote-connections");
+  test_connection_tear_down (&fixture->conn);
   g_clear_object (&fixture->clock);
-  g_clear_object (&fixture->settings);
   g_clear_pointer (&fixture->sent, g_ptr_array_unref);
   g_clear_pointer (&fixture->withdrawn, g_ptr_array_unref);
-  test_remove_tree (fixture->data_dir);
-  g_clear_pointer (&fixture->data_dir, g_free);
 
   test_watchdog_disarm ();
 }
@@ -445,12 +374,12 @@ test_ages (Fixture       *fixture,
   g_autoptr(AivoKey) development = NULL;
   g_autoptr(AivoKey) testing = NULL;
 
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
-  production = create_key (fixture, "CRM Integration", AIVO_ENVIRONMENT_PRODUCTION, NULL);
-  development = create_key (fixture, "Analytics Script", AIVO_ENVIRONMENT_DEVELOPMENT, NULL);
-  testing = create_key (fixture, "Website Widget", AIVO_ENVIRONMENT_TESTING, NULL);
+  production = test_connection_create_key (&fixture->conn, "CRM Integration", AIVO_ENVIRONMENT_PRODUCTION, NULL);
+  development = test_connection_create_key (&fixture->conn, "Analytics Script", AIVO_ENVIRONMENT_DEVELOPMENT, NULL);
+  testing = test_connection_create_key (&fixture->conn, "Website Widget", AIVO_ENVIRONMENT_TESTING, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (age_cases); i++)
     {
@@ -460,7 +389,7 @@ test_ages (Fixture       *fixture,
       g_test_message ("%.1f days after the keys were created", c->days);
 
       /* A first look at keys of this age. */
-      g_settings_reset (fixture->settings, "reminder-log");
+      g_settings_reset (fixture->conn.settings, "reminder-log");
       forget_sent (fixture);
       set_age (fixture, testing, (GTimeSpan) (c->days * G_TIME_SPAN_DAY));
 
@@ -484,11 +413,11 @@ test_daily_when_overdue (Fixture       *fixture,
   g_autoptr(AivoKey) production = NULL;
   g_autoptr(AivoKey) development = NULL;
 
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
-  production = create_key (fixture, "CRM Integration", AIVO_ENVIRONMENT_PRODUCTION, NULL);
-  development = create_key (fixture, "Analytics Script", AIVO_ENVIRONMENT_DEVELOPMENT, NULL);
+  production = test_connection_create_key (&fixture->conn, "CRM Integration", AIVO_ENVIRONMENT_PRODUCTION, NULL);
+  development = test_connection_create_key (&fixture->conn, "Analytics Script", AIVO_ENVIRONMENT_DEVELOPMENT, NULL);
 
   set_age (fixture, development, 31 * G_TIME_SPAN_DAY + QUARTER_DAY);
   g_assert_cmpuint (check (fixture), ==, 1);
@@ -511,6 +440,20 @@ test_daily_when_overdue (Fixture       *fixture,
   g_assert_false (was_sent (fixture, production));
 }
 
+/* A development key 5½ days overdue, just reminded of. */
+static AivoKey *
+create_reminded_key (Fixture  *fixture,
+                     char    **notification)
+{
+  AivoKey *key = test_connection_create_key (&fixture->conn, "Analytics Script", AIVO_ENVIRONMENT_DEVELOPMENT, NULL);
+
+  *notification = notification_id (key);
+  set_age (fixture, key, 35 * G_TIME_SPAN_DAY + HALF_DAY);
+  g_assert_cmpuint (check (fixture), ==, 1);
+
+  return key;
+}
+
 /* "Later": withdrawn now, and the reminder that was due counts as shown
  * then; the next comes on the policy's next day. */
 static void
@@ -520,19 +463,15 @@ test_later (Fixture       *fixture,
   g_autoptr(AivoKey) development = NULL;
   g_autofree char *id = NULL;
 
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
-  development = create_key (fixture, "Analytics Script", AIVO_ENVIRONMENT_DEVELOPMENT, NULL);
-  id = notification_id (development);
-
-  set_age (fixture, development, 35 * G_TIME_SPAN_DAY + HALF_DAY);
-  g_assert_cmpuint (check (fixture), ==, 1);
+  development = create_reminded_key (fixture, &id);
 
   /* The next day's reminder is due, and the user answers "Later" to the
    * previous one before the check that would show it. */
   aivo_clock_advance (fixture->clock, G_TIME_SPAN_DAY);
-  aivo_reminder_service_remind_later (fixture->service, aivo_key_get_id (development));
+  aivo_reminder_service_remind_later (fixture->service, AIVO_CONNECTION_LOCAL, aivo_key_get_id (development));
   assert_logged_now (fixture, development);
   g_assert_cmpuint (check (fixture), ==, 0);
   g_assert_true (test_notification_server_was_removed (server, id));
@@ -545,10 +484,52 @@ test_later (Fixture       *fixture,
 
   /* A key id from D-Bus that is no key id at all changes nothing. */
   forget_sent (fixture);
-  aivo_reminder_service_remind_later (fixture->service, "../../etc/passwd");
+  aivo_reminder_service_remind_later (fixture->service, AIVO_CONNECTION_LOCAL, "../../etc/passwd");
   test_notification_server_settle (server);
   g_assert_cmpuint (test_notification_server_get_n_removed (server), ==, 0);
   g_assert_cmpuint (fixture->withdrawn->len, ==, 0);
+}
+
+#define OTHER_REMOTE "remote-0a1b2c3d4e5f"
+#define GONE_REMOTE  "remote-ffffffffffff"
+
+/* "Later" is about the key of the notification's own connection, whichever
+ * is active by the time of the click: it used to log and withdraw the
+ * reminder of the active one. A connection removed since gets nothing. */
+static void
+test_later_on_another_connection (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(AivoKey) development = NULL;
+  g_autofree char *id = NULL;
+  gint64 first_shown;
+
+  if (!test_have_session ())
+    return;
+
+  development = create_reminded_key (fixture, &id);
+  first_shown = logged_reminder (fixture, development);
+  g_assert_cmpint (first_shown, >, 0);
+  aivo_clock_advance (fixture->clock, G_TIME_SPAN_DAY);
+
+  /* The user went to another server (nobody listens there) meanwhile. */
+  g_settings_set_value (fixture->conn.settings, "remote-connections",
+                        g_variant_new_parsed ("[(%s, 'Staging', 'http://127.0.0.1:9')]", OTHER_REMOTE));
+  aivo_connection_manager_activate (fixture->conn.manager, OTHER_REMOTE);
+  g_assert_cmpstr (aivo_connection_manager_get_active_id (fixture->conn.manager), ==, OTHER_REMOTE);
+
+  aivo_reminder_service_remind_later (fixture->service, GONE_REMOTE, aivo_key_get_id (development));
+  test_notification_server_settle (server);
+  g_assert_cmpint (logged_reminder (fixture, development), ==, first_shown);
+  g_assert_cmpuint (fixture->withdrawn->len, ==, 0);
+  g_assert_cmpuint (test_notification_server_get_n_removed (server), ==, 0);
+
+  aivo_reminder_service_remind_later (fixture->service, AIVO_CONNECTION_LOCAL, aivo_key_get_id (development));
+  test_notification_server_settle (server);
+  assert_logged_now (fixture, development);
+  g_assert_cmpuint (fixture->withdrawn->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (fixture->withdrawn, 0), ==, id);
+  g_assert_true (test_notification_server_was_removed (server, id));
 }
 
 /* A team member with access leaves: a "rotate now" reminder at once for
@@ -562,11 +543,11 @@ test_member_departed (Fixture       *fixture,
   g_autoptr(AivoKey) own = NULL;
   g_autoptr(GDateTime) now = NULL;
 
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
-  shared = create_key (fixture, "Shared Integration", AIVO_ENVIRONMENT_PRODUCTION, with_priya);
-  own = create_key (fixture, "Owner’s Script", AIVO_ENVIRONMENT_DEVELOPMENT, NULL);
+  shared = test_connection_create_key (&fixture->conn, "Shared Integration", AIVO_ENVIRONMENT_PRODUCTION, with_priya);
+  own = test_connection_create_key (&fixture->conn, "Owner’s Script", AIVO_ENVIRONMENT_DEVELOPMENT, NULL);
 
   /* Brand new keys, at the sandbox's own time. */
   now = g_date_time_new_now_utc ();
@@ -596,11 +577,11 @@ test_deleted_key_withdrawn (Fixture       *fixture,
   g_autoptr(AivoKey) testing = NULL;
   g_autofree char *id = NULL;
 
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
-  development = create_key (fixture, "Analytics Script", AIVO_ENVIRONMENT_DEVELOPMENT, NULL);
-  testing = create_key (fixture, "Website Widget", AIVO_ENVIRONMENT_TESTING, NULL);
+  development = test_connection_create_key (&fixture->conn, "Analytics Script", AIVO_ENVIRONMENT_DEVELOPMENT, NULL);
+  testing = test_connection_create_key (&fixture->conn, "Website Widget", AIVO_ENVIRONMENT_TESTING, NULL);
   id = notification_id (development);
 
   set_age (fixture, testing, 31 * G_TIME_SPAN_DAY + HALF_DAY);
@@ -626,22 +607,22 @@ test_interval_from_settings (Fixture       *fixture,
   g_autoptr(AivoKey) production = NULL;
   g_autofree char *id = NULL;
 
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
-  production = create_key (fixture, "CRM Integration", AIVO_ENVIRONMENT_PRODUCTION, NULL);
+  production = test_connection_create_key (&fixture->conn, "CRM Integration", AIVO_ENVIRONMENT_PRODUCTION, NULL);
   id = notification_id (production);
 
   set_age (fixture, production, 10 * G_TIME_SPAN_DAY + HALF_DAY);
   g_assert_cmpuint (check (fixture), ==, 0);
 
   /* 20 days instead of 90: due in 9 days, and a reminder without asking. */
-  g_settings_set_uint (fixture->settings, "production-rotation-days", 20);
+  g_settings_set_uint (fixture->conn.settings, "production-rotation-days", 20);
   g_assert_true (test_notification_server_wait_added (server, 1, WAIT_MS));
   assert_reminder (production, "Rotation due in 9 days", "normal");
 
   /* Back to 90: nothing is due, the notification goes. */
-  g_settings_set_uint (fixture->settings, "production-rotation-days", 90);
+  g_settings_set_uint (fixture->conn.settings, "production-rotation-days", 90);
   g_assert_cmpuint (check (fixture), ==, 0);
   g_assert_true (test_notification_server_was_removed (server, id));
   g_assert_cmpint (logged_reminder (fixture, production), ==, -1);
@@ -657,7 +638,7 @@ main (int   argc,
   g_setenv ("LANGUAGE", "C", TRUE);
   g_test_init (&argc, &argv, NULL);
 
-  if (have_test_session ())
+  if (test_have_session ())
     {
       /* GLib picks its notification backend at the first notification. */
       server = test_notification_server_new ();
@@ -672,6 +653,7 @@ main (int   argc,
   ADD ("ages", test_ages);
   ADD ("daily-when-overdue", test_daily_when_overdue);
   ADD ("later", test_later);
+  ADD ("later-on-another-connection", test_later_on_another_connection);
   ADD ("member-departed", test_member_departed);
   ADD ("deleted-key-withdrawn", test_deleted_key_withdrawn);
   ADD ("interval-from-settings", test_interval_from_settings);

@@ -27,6 +27,8 @@
 #include "aivo-reveal-dialog.h"
 #include "aivo-rotation-wizard.h"
 #include "aivo-sandbox-thread.h"
+#include "aivo-window.h"
+#include "app-test-sandbox.h"
 #include "app-test-util.h"
 
 #define WATCHDOG_SECONDS 120
@@ -35,69 +37,15 @@
 
 typedef struct
 {
-  char                  *data_dir;
+  TestConnection         conn;
   AivoSandboxThread     *sandbox;
   AivoClient            *client;       /* the test's own, with the account token */
   AivoSecret            *token;
-  GSettings             *settings;
-  AivoSecretStore       *store;
-  AivoConnectionManager *manager;
   char                  *connection;
   GtkWindow             *parent;
   AivoRotationWizard    *wizard;
   GdkClipboard          *clipboard;
 } Fixture;
-
-static gboolean
-have_test_session (void)
-{
-  const char *scratch = g_getenv ("AIVO_HEADLESS_SCRATCH");
-
-  return scratch != NULL && *scratch != '\0' && g_str_has_prefix (g_get_user_data_dir (), scratch);
-}
-
-/* Waiting for async results */
-
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **result)
-{
-  g_assert_true (test_wait_until (is_set, result, WAIT_MS));
-
-  return *result;
-}
-
-static AivoKey *
-create_key_with (AivoClient  *client,
-                 const char  *name,
-                 AivoScope    scopes,
-                 AivoSecret **secret)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  AivoKey *key;
-
-  aivo_client_create_key_async (client, name, AIVO_ENVIRONMENT_PRODUCTION, scopes, NULL, NULL,
-                                store_result, &result);
-  key = aivo_client_create_key_finish (client, wait_result (&result), secret, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (key);
-
-  return key;
-}
 
 static AivoKey *
 create_key (Fixture     *fixture,
@@ -105,7 +53,7 @@ create_key (Fixture     *fixture,
             AivoScope    scopes,
             AivoSecret **secret)
 {
-  return create_key_with (fixture->client, name, scopes, secret);
+  return test_create_key (fixture->client, name, AIVO_ENVIRONMENT_PRODUCTION, scopes, NULL, secret);
 }
 
 static GPtrArray *
@@ -116,8 +64,8 @@ list_keys (Fixture *fixture,
   g_autoptr(GError) error = NULL;
   GPtrArray *keys;
 
-  aivo_client_list_keys_async (fixture->client, NULL, store_result, &result);
-  keys = aivo_client_list_keys_finish (fixture->client, wait_result (&result), count, NULL, &error);
+  aivo_client_list_keys_async (fixture->client, NULL, test_store_result, &result);
+  keys = aivo_client_list_keys_finish (fixture->client, test_wait_result (&result), count, NULL, &error);
   g_assert_no_error (error);
 
   return keys;
@@ -127,15 +75,7 @@ static AivoKey *
 get_key (Fixture    *fixture,
          const char *id)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  AivoKey *key;
-
-  aivo_client_get_key_async (fixture->client, id, NULL, store_result, &result);
-  key = aivo_client_get_key_finish (fixture->client, wait_result (&result), &error);
-  g_assert_no_error (error);
-
-  return key;
+  return test_get_key (fixture->client, id);
 }
 
 static guint
@@ -146,8 +86,8 @@ probe (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   guint status;
 
-  aivo_client_probe_credential_async (fixture->client, secret, NULL, store_result, &result);
-  status = aivo_client_probe_credential_finish (fixture->client, wait_result (&result), &error);
+  aivo_client_probe_credential_async (fixture->client, secret, NULL, test_store_result, &result);
+  status = aivo_client_probe_credential_finish (fixture->client, test_wait_result (&result), &error);
   g_assert_no_error (error);
 
   return status;
@@ -160,7 +100,7 @@ keyring_lookup (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   AivoSecret *secret;
 
-  secret = aivo_secret_store_lookup_key_sync (fixture->store, fixture->connection, key_id, NULL, &error);
+  secret = aivo_secret_store_lookup_key_sync (fixture->conn.store, fixture->connection, key_id, NULL, &error);
   g_assert_no_error (error);
 
   return secret;
@@ -168,39 +108,27 @@ keyring_lookup (Fixture    *fixture,
 
 /* Set-up */
 
-static gboolean
-manager_is_ready (gpointer data)
-{
-  return aivo_connection_manager_get_state (data) == AIVO_CONNECTION_STATE_READY;
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  static const char * const reset[] = { "rotations-in-progress", "remote-connections", NULL };
   g_autofree char *base_url = NULL;
   g_autofree char *sandbox_dir = NULL;
-  g_autofree char *local_dir = NULL;
 
-  if (!have_test_session ())
-    {
-      g_test_skip ("Needs the throw-away keyring and session bus of build-aux/headless");
-      return;
-    }
+  if (!test_begin_session (WATCHDOG_SECONDS))
+    return;
 
-  test_watchdog_arm (WATCHDOG_SECONDS);
-
-  fixture->data_dir = g_dir_make_tmp ("aivo-rotation-XXXXXX", &error);
-  g_assert_no_error (error);
-  sandbox_dir = g_build_filename (fixture->data_dir, "sandbox", NULL);
-  local_dir = g_build_filename (fixture->data_dir, "local", NULL);
+  /* Every test starts with no remote and no rotation in progress. */
+  test_connection_set_up (&fixture->conn, reset);
+  sandbox_dir = g_build_filename (fixture->conn.data_dir, "sandbox", NULL);
 
   fixture->sandbox = aivo_sandbox_thread_new (sandbox_dir, "professional");
   aivo_sandbox_thread_set_empty (fixture->sandbox, TRUE);
-  aivo_sandbox_thread_start_async (fixture->sandbox, NULL, store_result, &result);
-  g_assert_true (aivo_sandbox_thread_start_finish (fixture->sandbox, wait_result (&result),
+  aivo_sandbox_thread_start_async (fixture->sandbox, NULL, test_store_result, &result);
+  g_assert_true (aivo_sandbox_thread_start_finish (fixture->sandbox, test_wait_result (&result),
                                                    &base_url, &fixture->token, &error));
   g_assert_no_error (error);
   g_clear_object (&result);
@@ -208,21 +136,14 @@ fixture_set_up (Fixture       *fixture,
   fixture->client = aivo_client_new (base_url);
   aivo_client_set_account_token (fixture->client, fixture->token);
 
-  /* Every test starts with no connection and no rotation in progress. */
-  fixture->settings = g_settings_new (APP_ID);
-  g_settings_reset (fixture->settings, "rotations-in-progress");
-  g_settings_reset (fixture->settings, "remote-connections");
-  g_settings_reset (fixture->settings, "active-connection");
-
-  fixture->store = aivo_secret_store_new ();
-  fixture->manager = aivo_connection_manager_new (fixture->settings, fixture->store, local_dir);
-  aivo_connection_manager_add_remote_async (fixture->manager, "Test Sandbox", base_url, fixture->token,
-                                            NULL, store_result, &result);
-  fixture->connection = aivo_connection_manager_add_remote_finish (fixture->manager, wait_result (&result), &error);
+  /* The app reaches the test's sandbox as a remote server. */
+  aivo_connection_manager_add_remote_async (fixture->conn.manager, "Test Sandbox", base_url, fixture->token,
+                                            NULL, test_store_result, &result);
+  fixture->connection = aivo_connection_manager_add_remote_finish (fixture->conn.manager, test_wait_result (&result),
+                                                                   &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (aivo_connection_manager_get_active_id (fixture->manager), ==, fixture->connection);
-  aivo_connection_manager_start (fixture->manager);
-  g_assert_true (test_wait_until (manager_is_ready, fixture->manager, WAIT_MS));
+  g_assert_cmpstr (aivo_connection_manager_get_active_id (fixture->conn.manager), ==, fixture->connection);
+  test_connection_start (&fixture->conn);
 
   fixture->clipboard = gdk_display_get_clipboard (gdk_display_get_default ());
   gdk_clipboard_set_content (fixture->clipboard, NULL);
@@ -240,7 +161,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
   if (fixture->wizard != NULL)
@@ -250,44 +171,22 @@ fixture_tear_down (Fixture       *fixture,
 
   gdk_clipboard_set_content (fixture->clipboard, NULL);
 
-  aivo_secret_store_delete_connection_sync (fixture->store, fixture->connection, NULL, &error);
+  aivo_secret_store_delete_connection_sync (fixture->conn.store, fixture->connection, NULL, &error);
   g_assert_no_error (error);
 
-  aivo_connection_manager_shutdown (fixture->manager);
-  g_clear_object (&fixture->manager);
-  g_clear_object (&fixture->store);
-  g_clear_object (&fixture->settings);
+  /* The app first: nothing of it may still talk to the test's sandbox. */
+  aivo_connection_manager_shutdown (fixture->conn.manager);
   g_clear_object (&fixture->client);
   aivo_sandbox_thread_stop (fixture->sandbox);
   g_clear_object (&fixture->sandbox);
   g_clear_pointer (&fixture->token, aivo_secret_free);
   g_clear_pointer (&fixture->connection, g_free);
-  test_remove_tree (fixture->data_dir);
-  g_clear_pointer (&fixture->data_dir, g_free);
+  test_connection_tear_down (&fixture->conn);
 
   test_watchdog_disarm ();
 }
 
 /* What a user sees and does */
-
-static void
-screenshot (const char *name)
-{
-  const char *dir = g_getenv ("AIVO_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autofree char *command = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  if (dir == NULL || *dir == '\0')
-    return;
-
-  test_spin (400);   /* transitions and a few frames */
-  path = g_build_filename (dir, name, NULL);
-  command = g_strdup_printf ("import -window root %s", path);
-  if (!g_spawn_command_line_sync (command, NULL, NULL, &status, &error))
-    g_test_message ("No screenshot %s: %s", name, error->message);
-}
 
 static gboolean
 match_scrolled_window (GtkWidget     *widget,
@@ -310,7 +209,7 @@ screenshot_end (GtkWidget  *window,
   g_assert_nonnull (scrolled);
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  screenshot (name);
+  test_screenshot (name);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
 }
 
@@ -375,32 +274,14 @@ static gboolean
 shows (Fixture    *fixture,
        const char *text_part)
 {
-  GtkWidget *label = test_find_visible_label (root (fixture), text_part);
-
-  return label != NULL && gtk_widget_get_mapped (label);
-}
-
-typedef struct
-{
-  Fixture    *fixture;
-  const char *text;
-} TextWait;
-
-static gboolean
-text_is_shown (gpointer data)
-{
-  TextWait *wait = data;
-
-  return shows (wait->fixture, wait->text);
+  return test_label_is_shown (root (fixture), text_part);
 }
 
 static void
 wait_for_text (Fixture    *fixture,
                const char *text_part)
 {
-  TextWait wait = { fixture, text_part };
-
-  if (!test_wait_until (text_is_shown, &wait, WAIT_MS))
+  if (!test_wait_for_label (root (fixture), text_part, WAIT_MS))
     g_error ("The wizard never showed “%s”", text_part);
 }
 
@@ -408,16 +289,11 @@ static void
 open_wizard (Fixture    *fixture,
              const char *key_id)
 {
-  fixture->wizard = AIVO_ROTATION_WIZARD (aivo_rotation_wizard_new (fixture->parent, fixture->manager, key_id));
+  fixture->wizard = AIVO_ROTATION_WIZARD (aivo_rotation_wizard_new (fixture->parent, fixture->conn.manager,
+                                                                    fixture->connection, key_id));
   g_assert_nonnull (fixture->wizard);
   g_object_add_weak_pointer (G_OBJECT (fixture->wizard), (gpointer *) &fixture->wizard);
   test_present (GTK_WINDOW (fixture->wizard));
-}
-
-static gboolean
-is_unset (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 /* Gone for good once the calls it cancelled have come back. */
@@ -425,7 +301,7 @@ static void
 close_wizard (Fixture *fixture)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->wizard));
-  g_assert_true (test_wait_until (is_unset, &fixture->wizard, WAIT_MS));
+  g_assert_true (test_wait_until (test_pointer_is_unset, &fixture->wizard, WAIT_MS));
 }
 
 /* Step 2, once the new key exists: Done in the one-time reveal with
@@ -443,7 +319,7 @@ save_in_reveal (Fixture    *fixture,
   g_assert_nonnull (save_switch);
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (save_switch)));
   if (screenshot_name != NULL)
-    screenshot (screenshot_name);
+    test_screenshot (screenshot_name);
 
   /* The wizard waits for the reveal: it can't move on or close under it. */
   g_assert_false (action_is_enabled (fixture, "wizard.next"));
@@ -468,7 +344,7 @@ assert_progress (Fixture    *fixture,
                  const char *new_id,
                  const char *step)
 {
-  g_autoptr(GVariant) entries = g_settings_get_value (fixture->settings, "rotations-in-progress");
+  g_autoptr(GVariant) entries = g_settings_get_value (fixture->conn.settings, "rotations-in-progress");
   const char *connection, *e_old, *e_new, *e_step;
   gint64 updated;
 
@@ -564,7 +440,7 @@ test_rotates_full_account (Fixture       *fixture,
   AdwMessageDialog *confirmation;
   guint count = 0;
 
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
   /* A full account: the key to rotate has every scope, nine others one. */
@@ -579,7 +455,7 @@ test_rotates_full_account (Fixture       *fixture,
   g_assert_cmpuint (count, ==, KEY_LIMIT);
   g_clear_pointer (&keys, g_ptr_array_unref);
 
-  g_assert_true (aivo_secret_store_store_key_sync (fixture->store, fixture->connection, old_id,
+  g_assert_true (aivo_secret_store_store_key_sync (fixture->conn.store, fixture->connection, old_id,
                                                    AIVO_ENVIRONMENT_PRODUCTION, "CRM Integration",
                                                    old_secret, NULL, &error));
   g_assert_no_error (error);
@@ -598,7 +474,7 @@ test_rotates_full_account (Fixture       *fixture,
   g_assert_true (shows (fixture, "it stops by itself after 7 days"));
   g_assert_false (action_is_enabled (fixture, "wizard.back"));
   assert_progress (fixture, NULL, NULL, NULL);
-  screenshot ("rotation-1-review.png");
+  test_screenshot ("rotation-1-review.png");
 
   /* Step 2 */
   click_action (root (fixture), "wizard.next");
@@ -607,7 +483,7 @@ test_rotates_full_account (Fixture       *fixture,
   g_assert_true (shows (fixture, "doesn’t count against the account’s limit of 10 keys"));
   g_assert_false (action_is_enabled (fixture, "wizard.next"));
   assert_progress (fixture, old_id, "", "create");
-  screenshot ("rotation-2-create.png");
+  test_screenshot ("rotation-2-create.png");
 
   create_and_save (fixture, "rotation-2-reveal.png");
 
@@ -649,7 +525,7 @@ test_rotates_full_account (Fixture       *fixture,
   expected_line = g_strconcat ("export AIVO_API_KEY=", new_secret, NULL);
   g_assert_cmpstr (copied, ==, expected_line);
   g_assert_true (shows (fixture, "Copied — the clipboard is cleared in 30 seconds"));
-  screenshot ("rotation-3-update.png");
+  test_screenshot ("rotation-3-update.png");
 
   /* The command, ready for any shell: its query quoted, no secret in it. */
   g_clear_pointer (&copied, aivo_secret_free);
@@ -669,7 +545,7 @@ test_rotates_full_account (Fixture       *fixture,
   wait_for_step (fixture, "verify");
   g_assert_true (shows (fixture, "Step 4 of 4"));
   assert_progress (fixture, old_id, new_id, "verify");
-  screenshot ("rotation-4-before-verify.png");
+  test_screenshot ("rotation-4-before-verify.png");
   click_action (root (fixture), "wizard.verify");
   g_assert_true (test_wait_until (checks_done, fixture, WAIT_MS));
   g_assert_true (shows (fixture, "The new key works for all 11 of its scopes."));
@@ -695,7 +571,7 @@ test_rotates_full_account (Fixture       *fixture,
   /* The checks were uses of the new key: side by side, it is ahead now. */
   click_action (root (fixture), "wizard.refresh-usage");
   g_assert_true (test_wait_until (new_key_was_used, fixture, WAIT_MS));
-  screenshot ("rotation-4-verify.png");
+  test_screenshot ("rotation-4-verify.png");
   screenshot_end (root (fixture), "rotation-4-verify-end.png");
 
   click_action (root (fixture), "wizard.delete-old");
@@ -703,13 +579,13 @@ test_rotates_full_account (Fixture       *fixture,
                                                              WAIT_MS));
   g_assert_nonnull (confirmation);
   g_assert_cmpstr (adw_message_dialog_get_heading (confirmation), ==, "Delete the old “CRM Integration”?");
-  screenshot ("rotation-4-confirm.png");
+  test_screenshot ("rotation-4-confirm.png");
   test_click (test_find_button_with_label (GTK_WIDGET (confirmation), "_Delete Old Key"));
 
   wait_for_step (fixture, "done");
   g_assert_true (shows (fixture, "Rotation Complete"));
   g_assert_true (shows (fixture, "refused with 401 Unauthorized"));
-  screenshot ("rotation-5-done.png");
+  test_screenshot ("rotation-5-done.png");
 
   /* The proof, checked from outside. */
   g_assert_cmpuint (probe (fixture, old_secret), ==, 401);
@@ -744,12 +620,12 @@ test_resumes_after_closing (Fixture       *fixture,
   g_autofree char *new_id = NULL;
   AdwMessageDialog *confirmation;
 
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
   old_key = create_key (fixture, "Website Widget", AIVO_SCOPE_CALLS_READ | AIVO_SCOPE_CONTACTS_WRITE, &old_secret);
   old_id = g_strdup (aivo_key_get_id (old_key));
-  g_assert_true (aivo_secret_store_store_key_sync (fixture->store, fixture->connection, old_id,
+  g_assert_true (aivo_secret_store_store_key_sync (fixture->conn.store, fixture->connection, old_id,
                                                    AIVO_ENVIRONMENT_PRODUCTION, "Website Widget",
                                                    old_secret, NULL, &error));
   g_assert_no_error (error);
@@ -814,6 +690,27 @@ error_is_shown (gpointer data)
   return shows (data, "Creating the new key failed.");
 }
 
+/* The app's account token stops working behind its back, and the rotation
+ * it is asked for next fails.
+ *
+ * Returns: (transfer none): the app's client, to give the token back to */
+static AivoClient *
+create_with_broken_token (Fixture *fixture)
+{
+  AivoClient *app_client = aivo_connection_manager_get_client (fixture->conn.manager);
+  g_autoptr(AivoCredential) bad_token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bad_token = aivo_credential_generate (AIVO_CREDENTIAL_KIND_ACCOUNT_TOKEN, &error);
+  g_assert_no_error (error);
+  aivo_client_set_account_token (app_client, aivo_credential_peek_secret (bad_token));
+
+  click_action (root (fixture), "wizard.create");
+  g_assert_true (test_wait_until (error_is_shown, fixture, WAIT_MS));
+
+  return app_client;
+}
+
 /* Rotate refused: what failed, Try Again, and nothing changed meanwhile. */
 static void
 test_failure_keeps_both_keys (Fixture       *fixture,
@@ -822,14 +719,12 @@ test_failure_keeps_both_keys (Fixture       *fixture,
   g_autoptr(AivoKey) old_key = NULL;
   g_autoptr(AivoKey) after = NULL;
   g_autoptr(AivoSecret) old_secret = NULL;
-  g_autoptr(AivoCredential) bad_token = NULL;
   g_autoptr(GPtrArray) keys = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *old_id = NULL;
   AivoClient *app_client;
   guint count = 0;
 
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
   old_key = create_key (fixture, "Analytics Script", AIVO_SCOPE_CALLS_READ, &old_secret);
@@ -843,21 +738,14 @@ test_failure_keeps_both_keys (Fixture       *fixture,
   click_action (root (fixture), "wizard.next");
   wait_for_step (fixture, "create");
 
-  /* The app's account token stops working behind its back. */
-  app_client = aivo_connection_manager_get_client (fixture->manager);
-  bad_token = aivo_credential_generate (AIVO_CREDENTIAL_KIND_ACCOUNT_TOKEN, &error);
-  g_assert_no_error (error);
-  aivo_client_set_account_token (app_client, aivo_credential_peek_secret (bad_token));
-
-  click_action (root (fixture), "wizard.create");
-  g_assert_true (test_wait_until (error_is_shown, fixture, WAIT_MS));
+  app_client = create_with_broken_token (fixture);
   g_assert_cmpstr (aivo_rotation_wizard_get_step (fixture->wizard), ==, "create");
   g_assert_true (shows (fixture, "The old key is unchanged."));
   g_assert_true (shows (fixture, "The server rejected the account token"));
   g_assert_true (action_is_enabled (fixture, "wizard.retry"));
   g_assert_true (action_is_enabled (fixture, "wizard.stop"));
   g_assert_null (aivo_rotation_wizard_get_new_key_id (fixture->wizard));
-  screenshot ("rotation-error.png");
+  test_screenshot ("rotation-error.png");
 
   /* Nothing was created, nothing was changed. */
   keys = list_keys (fixture, &count);
@@ -884,13 +772,11 @@ test_stop_keeps_place (Fixture       *fixture,
                        gconstpointer  data)
 {
   g_autoptr(AivoKey) old_key = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AivoCredential) bad_token = NULL;
   g_autofree char *old_id = NULL;
   g_autofree char *new_id = NULL;
   AivoClient *app_client;
 
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
   old_key = create_key (fixture, "Scheduling Tool", AIVO_SCOPE_APPOINTMENTS_READ, NULL);
@@ -901,12 +787,7 @@ test_stop_keeps_place (Fixture       *fixture,
   click_action (root (fixture), "wizard.next");
   wait_for_step (fixture, "create");
 
-  app_client = aivo_connection_manager_get_client (fixture->manager);
-  bad_token = aivo_credential_generate (AIVO_CREDENTIAL_KIND_ACCOUNT_TOKEN, &error);
-  g_assert_no_error (error);
-  aivo_client_set_account_token (app_client, aivo_credential_peek_secret (bad_token));
-  click_action (root (fixture), "wizard.create");
-  g_assert_true (test_wait_until (error_is_shown, fixture, WAIT_MS));
+  app_client = create_with_broken_token (fixture);
 
   click_action (root (fixture), "wizard.stop");
   g_assert_null (fixture->wizard);
@@ -960,7 +841,7 @@ test_key_row_offers_rotation (Fixture       *fixture,
   guint rotate_requests = 0;
   guint delete_requests = 0;
 
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
   key = create_key (fixture, "CRM Integration", AIVO_SCOPE_CONTACTS_WRITE, NULL);
@@ -972,7 +853,7 @@ test_key_row_offers_rotation (Fixture       *fixture,
 
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_window_set_default_size (fixture->parent, 900, -1);
-  screenshot ("key-row.png");
+  test_screenshot ("key-row.png");
 
   button = test_find_by_accessible_label (row, GTK_TYPE_BUTTON, "Rotate key CRM Integration");
   g_assert_nonnull (button);
@@ -1001,35 +882,107 @@ count_wizards (void)
   return count;
 }
 
-typedef struct
+typedef struct _AppStory AppStory;
+
+/* What happens in the application once its window is up. */
+typedef void (*AppTell) (AppStory        *story,
+                         AivoApplication *app,
+                         GtkWindow       *window);
+
+struct _AppStory
 {
+  AppTell  tell;
   guint    n_activations;
   gboolean done;
-} AppStory;
+};
 
 static void
-rotate_key_story (GApplication *app,
+app_activated_cb (GApplication *app,
                   AppStory     *story)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
   AivoConnectionManager *manager = aivo_application_get_connection_manager (AIVO_APPLICATION (app));
-  g_autoptr(AivoKey) key = NULL;
-  GtkWindow *wizard;
 
   /* The action activates the application too: the story runs once. */
   if (story->n_activations++ > 0)
     return;
 
   g_assert_nonnull (window);
-  g_assert_true (test_wait_until (manager_is_ready, manager, WAIT_MS));
-  key = create_key_with (aivo_connection_manager_get_client (manager), "Reminded Key", AIVO_SCOPE_CALLS_READ, NULL);
+  g_assert_true (test_wait_until (test_manager_is_ready, manager, WAIT_MS));
+  story->tell (story, AIVO_APPLICATION (app), window);
+  story->done = TRUE;
+  gtk_window_close (window);
+}
+
+/* Runs the application as main() does, with its built-in sandbox in the
+ * throw-away home, and @story in it once its window is up. @remotes: the
+ * servers added before, a(sss). */
+static void
+run_app_story (AppStory *story,
+               GVariant *remotes)
+{
+  g_autofree char *sandbox_dir = NULL;
+  g_autoptr(AivoSecretStore) store = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  AivoApplication *app;
+  int status;
+
+  sandbox_dir = g_build_filename (g_get_user_data_dir (), "aivo-studio", "sandbox", NULL);
+  test_remove_tree (sandbox_dir);
+  settings = g_settings_new (APP_ID);
+  g_settings_reset (settings, "active-connection");
+  g_settings_reset (settings, "rotations-in-progress");
+  g_settings_set_value (settings, "remote-connections", remotes);
+
+  app = aivo_application_new ();
+  g_object_add_weak_pointer (G_OBJECT (app), (gpointer *) &app);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (app_activated_cb), story);
+  status = g_application_run (G_APPLICATION (app), 0, NULL);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (story->done);
+  g_object_unref (app);
+  g_assert_null (app);
+
+  store = aivo_secret_store_new ();
+  aivo_secret_store_delete_connection_sync (store, AIVO_CONNECTION_LOCAL, NULL, &error);
+  g_assert_no_error (error);
+  g_settings_reset (settings, "remote-connections");
+  g_settings_reset (settings, "active-connection");
+  test_remove_tree (sandbox_dir);
+
+  test_watchdog_disarm ();
+}
+
+static void
+activate_rotate_key (AivoApplication *app,
+                     const char      *connection_id,
+                     const char      *key_id)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (app), "rotate-key",
+                                  g_variant_new ("(ss)", connection_id, key_id));
+}
+
+static void
+rotate_key_story (AppStory        *story,
+                  AivoApplication *app,
+                  GtkWindow       *window)
+{
+  AivoConnectionManager *manager = aivo_application_get_connection_manager (app);
+  g_autoptr(AivoKey) key = NULL;
+  GtkWindow *wizard;
+
+  key = test_create_key (aivo_connection_manager_get_client (manager), "Reminded Key",
+                         AIVO_ENVIRONMENT_PRODUCTION, AIVO_SCOPE_CALLS_READ, NULL, NULL);
 
   /* A notification's target is outside input: no key id, no wizard. */
-  g_action_group_activate_action (G_ACTION_GROUP (app), "rotate-key", g_variant_new_string ("key_x/../y"));
+  activate_rotate_key (app, AIVO_CONNECTION_LOCAL, "key_x/../y");
   test_spin (100);
   g_assert_cmpuint (count_wizards (), ==, 0);
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "rotate-key", g_variant_new_string (aivo_key_get_id (key)));
+  activate_rotate_key (app, AIVO_CONNECTION_LOCAL, aivo_key_get_id (key));
   wizard = test_wait_for_toplevel (AIVO_TYPE_ROTATION_WIZARD, window, WAIT_MS);
   g_assert_nonnull (wizard);
   wait_for_wizard_step (AIVO_ROTATION_WIZARD (wizard), "review");
@@ -1037,7 +990,7 @@ rotate_key_story (GApplication *app,
   g_assert_cmpstr (aivo_rotation_wizard_get_connection_id (AIVO_ROTATION_WIZARD (wizard)), ==, AIVO_CONNECTION_LOCAL);
 
   /* Asked again: the same wizard comes forward, not a second one. */
-  g_action_group_activate_action (G_ACTION_GROUP (app), "rotate-key", g_variant_new_string (aivo_key_get_id (key)));
+  activate_rotate_key (app, AIVO_CONNECTION_LOCAL, aivo_key_get_id (key));
   test_spin (100);
   g_assert_cmpuint (count_wizards (), ==, 1);
 
@@ -1046,52 +999,78 @@ rotate_key_story (GApplication *app,
   g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app)) == window);
 
   gtk_window_destroy (wizard);
-  story->done = TRUE;
-  gtk_window_close (window);
 }
 
+/* A reminder is about a key of one connection, and the user may have
+ * switched servers since it came: "Rotate Now" goes back to the key's own
+ * connection (the wizard used to open on the active one, and find no such
+ * key there). A connection removed since gets a toast, and no wizard. */
+
+#define OTHER_REMOTE "remote-0a1b2c3d4e5f"
+#define GONE_REMOTE  "remote-ffffffffffff"
+
 static void
-test_app_action_opens_wizard (void)
+switched_servers_story (AppStory        *story,
+                        AivoApplication *app,
+                        GtkWindow       *window)
 {
-  g_autofree char *sandbox_dir = NULL;
-  g_autoptr(AivoSecretStore) store = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  AivoConnectionManager *manager = aivo_application_get_connection_manager (app);
+  g_autoptr(AivoKey) key = NULL;
+  GtkWindow *wizard;
+
+  key = test_create_key (aivo_connection_manager_get_client (manager), "Reminded Key",
+                         AIVO_ENVIRONMENT_DEVELOPMENT, AIVO_SCOPE_CALLS_READ, NULL, NULL);
+
+  /* The user goes to another server (nobody listens there). */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "connection", g_variant_new_string (OTHER_REMOTE));
+  g_assert_cmpstr (aivo_connection_manager_get_active_id (manager), ==, OTHER_REMOTE);
+
+  /* A reminder about a server removed since. */
+  activate_rotate_key (app, GONE_REMOTE, aivo_key_get_id (key));
+  g_assert_true (test_wait_for_label (GTK_WIDGET (window), "no longer in AIVO Studio", WAIT_MS));
+  g_assert_cmpuint (count_wizards (), ==, 0);
+  g_assert_cmpstr (aivo_connection_manager_get_active_id (manager), ==, OTHER_REMOTE);
+
+  /* A reminder about the sandbox's key: back there, and the wizard on it. */
+  activate_rotate_key (app, AIVO_CONNECTION_LOCAL, aivo_key_get_id (key));
+  wizard = test_wait_for_toplevel (AIVO_TYPE_ROTATION_WIZARD, window, WAIT_MS);
+  g_assert_nonnull (wizard);
+  g_assert_cmpstr (aivo_connection_manager_get_active_id (manager), ==, AIVO_CONNECTION_LOCAL);
+  g_assert_cmpstr (aivo_rotation_wizard_get_connection_id (AIVO_ROTATION_WIZARD (wizard)), ==, AIVO_CONNECTION_LOCAL);
+  wait_for_wizard_step (AIVO_ROTATION_WIZARD (wizard), "review");
+  g_assert_cmpstr (aivo_rotation_wizard_get_old_key_id (AIVO_ROTATION_WIZARD (wizard)), ==, aivo_key_get_id (key));
+  g_assert_nonnull (test_find_visible_label (GTK_WIDGET (wizard), "Reminded Key"));
+  g_assert_true (test_wait_for_label (GTK_WIDGET (window), "Switched to “Built-in Sandbox”", WAIT_MS));
+  g_assert_cmpuint (count_wizards (), ==, 1);
+
+  gtk_window_destroy (wizard);
+}
+
+typedef struct
+{
+  AppTell     tell;
+  const char *remotes;    /* the servers added before, a(sss) as text */
+} AppCase;
+
+static const AppCase opens_wizard = { rotate_key_story, "@a(sss) []" };
+static const AppCase switches_connection = {
+  switched_servers_story, "[('" OTHER_REMOTE "', 'Staging', 'http://127.0.0.1:9')]",
+};
+
+static void
+test_app_action (gconstpointer data)
+{
+  const AppCase *app_case = data;
+  AppStory story = { app_case->tell, 0, FALSE };
   g_autoptr(GError) error = NULL;
-  AivoApplication *app;
-  AppStory story = { 0, FALSE };
-  int status;
+  g_autoptr(GVariant) remotes = NULL;
 
-  if (!have_test_session ())
-    {
-      g_test_skip ("Needs the throw-away keyring and session bus of build-aux/headless");
-      return;
-    }
+  if (!test_begin_session (WATCHDOG_SECONDS))
+    return;
 
-  test_watchdog_arm (WATCHDOG_SECONDS);
-
-  sandbox_dir = g_build_filename (g_get_user_data_dir (), "aivo-studio", "sandbox", NULL);
-  test_remove_tree (sandbox_dir);
-  settings = g_settings_new (APP_ID);
-  g_settings_reset (settings, "active-connection");
-  g_settings_reset (settings, "rotations-in-progress");
-
-  app = aivo_application_new ();
-  g_object_add_weak_pointer (G_OBJECT (app), (gpointer *) &app);
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (rotate_key_story), &story);
-  status = g_application_run (G_APPLICATION (app), 0, NULL);
-
-  g_assert_cmpint (status, ==, 0);
-  g_assert_true (story.done);
-  g_object_unref (app);
-  g_assert_null (app);
-
-  store = aivo_secret_store_new ();
-  aivo_secret_store_delete_connection_sync (store, AIVO_CONNECTION_LOCAL, NULL, &error);
+  remotes = g_variant_parse (G_VARIANT_TYPE ("a(sss)"), app_case->remotes, NULL, NULL, &error);
   g_assert_no_error (error);
-  test_remove_tree (sandbox_dir);
-
-  test_watchdog_disarm ();
+  run_app_story (&story, remotes);
 }
 
 int
@@ -1112,7 +1091,8 @@ main (int   argc,
               fixture_set_up, test_stop_keeps_place, fixture_tear_down);
   g_test_add ("/rotation-wizard/key-row-offers-rotation", Fixture, NULL,
               fixture_set_up, test_key_row_offers_rotation, fixture_tear_down);
-  g_test_add_func ("/rotation-wizard/app-action-opens-wizard", test_app_action_opens_wizard);
+  g_test_add_data_func ("/rotation-wizard/app-action-opens-wizard", &opens_wizard, test_app_action);
+  g_test_add_data_func ("/rotation-wizard/app-action-switches-connection", &switches_connection, test_app_action);
 
   return g_test_run ();
 }

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "aivo-team-page.h"
+#include "app-test-sandbox.h"
 #include "app-test-util.h"
 #include "test-notification-server.h"
 
@@ -30,15 +31,13 @@
 
 static GtkApplication *application;
 static TestNotificationServer *server;
-/* What app.rotate-key was activated with, as the rotation wizard would be. */
+/* The keys app.rotate-key was activated for, as the rotation wizard would
+ * be (all of the built-in sandbox). */
 static GPtrArray *rotated_ids;
 
 typedef struct
 {
-  char                  *data_dir;
-  GSettings             *settings;
-  AivoSecretStore       *store;
-  AivoConnectionManager *manager;
+  TestConnection         conn;
   AivoClock             *clock;
   AivoReminderService   *service;
   GPtrArray             *sent;
@@ -47,65 +46,9 @@ typedef struct
 } Fixture;
 
 static gboolean
-have_test_session (void)
-{
-  const char *scratch = g_getenv ("AIVO_HEADLESS_SCRATCH");
-
-  return scratch != NULL && *scratch != '\0' && g_str_has_prefix (g_get_user_data_dir (), scratch);
-}
-
-/* Waiting */
-
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **result)
-{
-  g_assert_true (test_wait_until (is_set, result, WAIT_MS));
-
-  return *result;
-}
-
-static gboolean
-manager_is_ready (gpointer data)
-{
-  return aivo_connection_manager_get_state (data) == AIVO_CONNECTION_STATE_READY;
-}
-
-static gboolean
 page_shows_list (gpointer data)
 {
   return g_strcmp0 (aivo_team_page_get_state (data), "list") == 0;
-}
-
-static void
-screenshot (const char *name)
-{
-  const char *dir = g_getenv ("AIVO_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autofree char *command = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (dir == NULL || *dir == '\0')
-    return;
-
-  test_spin (500);   /* transitions and a few frames */
-  path = g_build_filename (dir, name, NULL);
-  command = g_strdup_printf ("import -window root %s", path);
-  if (!g_spawn_command_line_sync (command, NULL, NULL, NULL, &error))
-    g_test_message ("No screenshot %s: %s", name, error->message);
 }
 
 /* The sandbox, behind the page's back */
@@ -113,42 +56,14 @@ screenshot (const char *name)
 static AivoClient *
 client (Fixture *fixture)
 {
-  return aivo_connection_manager_get_client (fixture->manager);
-}
-
-static AivoKey *
-create_key (Fixture            *fixture,
-            const char         *name,
-            AivoEnvironment     environment,
-            const char * const *shared_with)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(AivoSecret) secret = NULL;
-  g_autoptr(GError) error = NULL;
-  AivoKey *key;
-
-  aivo_client_create_key_async (client (fixture), name, environment, AIVO_SCOPE_CALLS_READ, shared_with, NULL,
-                                store_result, &result);
-  key = aivo_client_create_key_finish (client (fixture), wait_result (&result), &secret, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (key);
-
-  return key;
+  return test_connection_get_client (&fixture->conn);
 }
 
 static AivoKey *
 get_key (Fixture *fixture,
          AivoKey *key)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  AivoKey *fresh;
-
-  aivo_client_get_key_async (client (fixture), aivo_key_get_id (key), NULL, store_result, &result);
-  fresh = aivo_client_get_key_finish (client (fixture), wait_result (&result), &error);
-  g_assert_no_error (error);
-
-  return fresh;
+  return test_get_key (client (fixture), aivo_key_get_id (key));
 }
 
 static guint
@@ -158,8 +73,8 @@ count_members (Fixture *fixture)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonArray) members = NULL;
 
-  aivo_client_list_team_members_async (client (fixture), NULL, store_result, &result);
-  members = aivo_client_list_team_members_finish (client (fixture), wait_result (&result), &error);
+  aivo_client_list_team_members_async (client (fixture), NULL, test_store_result, &result);
+  members = aivo_client_list_team_members_finish (client (fixture), test_wait_result (&result), &error);
   g_assert_no_error (error);
 
   return json_array_get_length (members);
@@ -180,32 +95,19 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
+  static const char * const reset[] = { "reminder-log", NULL };
   GtkWidget *overlay;
 
-  if (!have_test_session ())
-    {
-      g_test_skip ("Needs the display, session bus and keyring of build-aux/headless");
-      return;
-    }
+  if (!test_begin_session (WATCHDOG_SECONDS))
+    return;
 
-  test_watchdog_arm (WATCHDOG_SECONDS);
-
-  fixture->data_dir = g_dir_make_tmp ("aivo-team-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  fixture->settings = g_settings_new (APP_ID);
-  g_settings_reset (fixture->settings, "active-connection");
-  g_settings_reset (fixture->settings, "reminder-log");
-
-  fixture->store = aivo_secret_store_new ();
-  fixture->manager = aivo_connection_manager_new (fixture->settings, fixture->store, fixture->data_dir);
-  aivo_connection_manager_start (fixture->manager);
-  g_assert_true (test_wait_until (manager_is_ready, fixture->manager, WAIT_MS));
+  test_connection_set_up (&fixture->conn, reset);
+  test_connection_start (&fixture->conn);
 
   fixture->clock = aivo_clock_new ();
   fixture->sent = g_ptr_array_new_with_free_func (g_free);
-  fixture->service = aivo_reminder_service_new (G_APPLICATION (application), fixture->manager, fixture->settings, fixture->clock);
+  fixture->service = aivo_reminder_service_new (G_APPLICATION (application), fixture->conn.manager,
+                                                fixture->conn.settings, fixture->clock);
   g_signal_connect (fixture->service, "notification-sent", G_CALLBACK (notification_sent_cb), fixture);
   test_notification_server_clear (server);
 
@@ -220,7 +122,7 @@ fixture_set_up (Fixture       *fixture,
   test_present (fixture->window);
 
   aivo_team_page_set_reminder_service (fixture->page, fixture->service);
-  aivo_team_page_set_connection_manager (fixture->page, fixture->manager);
+  aivo_team_page_set_connection_manager (fixture->page, fixture->conn.manager);
   g_assert_true (test_wait_until (page_shows_list, fixture->page, WAIT_MS));
 }
 
@@ -228,7 +130,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
   if (fixture->window != NULL)
@@ -236,14 +138,9 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_null (fixture->window);
 
   g_clear_object (&fixture->service);
-  aivo_connection_manager_shutdown (fixture->manager);
-  g_clear_object (&fixture->manager);
-  g_clear_object (&fixture->store);
+  test_connection_tear_down (&fixture->conn);
   g_clear_object (&fixture->clock);
-  g_clear_object (&fixture->settings);
   g_clear_pointer (&fixture->sent, g_ptr_array_unref);
-  test_remove_tree (fixture->data_dir);
-  g_clear_pointer (&fixture->data_dir, g_free);
 
   test_watchdog_disarm ();
 }
@@ -259,12 +156,6 @@ remove_button (Fixture    *fixture,
   return test_find_by_accessible_label (GTK_WIDGET (fixture->page), GTK_TYPE_BUTTON, label);
 }
 
-static gboolean
-is_gone (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 /* Answers @dialog with the button a user would click. */
 static void
 click_response (AdwMessageDialog *dialog,
@@ -275,7 +166,7 @@ click_response (AdwMessageDialog *dialog,
   g_assert_nonnull (button);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   test_click (button);
-  g_assert_true (test_wait_until (is_gone, &dialog, WAIT_MS));
+  g_assert_true (test_wait_until (test_pointer_is_unset, &dialog, WAIT_MS));
 }
 
 static AdwMessageDialog *
@@ -318,7 +209,8 @@ compare_strings (const void *a,
   return strcmp (*(char * const *) a, *(char * const *) b);
 }
 
-/* The key ids the "Rotate Now" buttons act on, sorted. */
+/* The key ids the "Rotate Now" buttons act on, sorted; each with the
+ * connection it belongs to. */
 static GStrv
 rotate_targets (Fixture *fixture)
 {
@@ -329,10 +221,14 @@ rotate_targets (Fixture *fixture)
   for (guint i = 0; i < buttons->len; i++)
     {
       GVariant *target = gtk_actionable_get_action_target_value (g_ptr_array_index (buttons, i));
+      const char *connection_id = NULL;
+      const char *key_id = NULL;
 
       g_assert_nonnull (target);
-      g_assert_true (g_variant_is_of_type (target, G_VARIANT_TYPE_STRING));
-      g_strv_builder_add (builder, g_variant_get_string (target, NULL));
+      g_assert_true (g_variant_is_of_type (target, G_VARIANT_TYPE ("(ss)")));
+      g_variant_get (target, "(&s&s)", &connection_id, &key_id);
+      g_assert_cmpstr (connection_id, ==, AIVO_CONNECTION_LOCAL);
+      g_strv_builder_add (builder, key_id);
     }
 
   targets = g_strv_builder_end (builder);
@@ -396,13 +292,13 @@ test_remove_member_flags_shared_keys (Fixture       *fixture,
   AdwMessageDialog *dialog;
   FlaggedWait wait;
 
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
-  crm = create_key (fixture, "CRM Integration", AIVO_ENVIRONMENT_PRODUCTION, with_marcus);
-  analytics = create_key (fixture, "Analytics Script", AIVO_ENVIRONMENT_DEVELOPMENT, with_both);
-  widget = create_key (fixture, "Website Widget", AIVO_ENVIRONMENT_TESTING, NULL);
-  billing = create_key (fixture, "Billing Export", AIVO_ENVIRONMENT_PRODUCTION, with_priya);
+  crm = test_connection_create_key (&fixture->conn, "CRM Integration", AIVO_ENVIRONMENT_PRODUCTION, with_marcus);
+  analytics = test_connection_create_key (&fixture->conn, "Analytics Script", AIVO_ENVIRONMENT_DEVELOPMENT, with_both);
+  widget = test_connection_create_key (&fixture->conn, "Website Widget", AIVO_ENVIRONMENT_TESTING, NULL);
+  billing = test_connection_create_key (&fixture->conn, "Billing Export", AIVO_ENVIRONMENT_PRODUCTION, with_priya);
   aivo_team_page_reload (fixture->page);
   test_spin (300);
 
@@ -435,7 +331,7 @@ test_remove_member_flags_shared_keys (Fixture       *fixture,
   dialog = click_remove (fixture, "Marcus Chen");
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Marcus Chen"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "must then be rotated"));
-  screenshot ("team-remove-confirm.png");
+  test_screenshot ("team-remove-confirm.png");
   click_response (dialog, "_Remove Member");
 
   /* At once: the two keys Marcus had, each with its way into the wizard. */
@@ -499,7 +395,7 @@ test_remove_member_flags_shared_keys (Fixture       *fixture,
       }
   }
 
-  screenshot ("team-keys-need-rotation.png");
+  test_screenshot ("team-keys-need-rotation.png");
   test_assert_controls_named (GTK_WIDGET (fixture->window));
 
   /* "Rotate Now" opens the wizard on that very key. */
@@ -527,10 +423,10 @@ test_cancel_keeps_member (Fixture       *fixture,
   g_autoptr(AivoKey) fresh = NULL;
   AdwMessageDialog *dialog;
 
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
-  billing = create_key (fixture, "Billing Export", AIVO_ENVIRONMENT_PRODUCTION, with_priya);
+  billing = test_connection_create_key (&fixture->conn, "Billing Export", AIVO_ENVIRONMENT_PRODUCTION, with_priya);
 
   dialog = click_remove (fixture, "Priya Raman");
   click_response (dialog, "_Cancel");
@@ -557,13 +453,13 @@ test_flagged_on_load (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   FlaggedWait wait = { NULL, 1 };
 
-  if (!have_test_session ())
+  if (!test_have_session ())
     return;
 
   wait.page = fixture->page;
-  billing = create_key (fixture, "Billing Export", AIVO_ENVIRONMENT_PRODUCTION, with_priya);
-  aivo_client_remove_team_member_async (client (fixture), "mem_0003", NULL, store_result, &result);
-  g_assert_true (aivo_client_remove_team_member_finish (client (fixture), wait_result (&result), &error));
+  billing = test_connection_create_key (&fixture->conn, "Billing Export", AIVO_ENVIRONMENT_PRODUCTION, with_priya);
+  aivo_client_remove_team_member_async (client (fixture), "mem_0003", NULL, test_store_result, &result);
+  g_assert_true (aivo_client_remove_team_member_finish (client (fixture), test_wait_result (&result), &error));
   g_assert_no_error (error);
 
   aivo_team_page_reload (fixture->page);
@@ -574,10 +470,10 @@ test_flagged_on_load (Fixture       *fixture,
   /* Rotated, with a grace period: the old key is on its way out, the new
    * one needs nothing. */
   g_clear_object (&result);
-  aivo_client_rotate_key_async (client (fixture), aivo_key_get_id (billing), 3600, NULL, store_result, &result);
+  aivo_client_rotate_key_async (client (fixture), aivo_key_get_id (billing), 3600, NULL, test_store_result, &result);
   {
     g_autoptr(AivoSecret) secret = NULL;
-    g_autoptr(AivoKey) rotated = aivo_client_rotate_key_finish (client (fixture), wait_result (&result),
+    g_autoptr(AivoKey) rotated = aivo_client_rotate_key_finish (client (fixture), test_wait_result (&result),
                                                                 &secret, &error);
 
     g_assert_no_error (error);
@@ -595,7 +491,12 @@ rotate_key_action (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       user_data)
 {
-  g_ptr_array_add (rotated_ids, g_variant_dup_string (parameter, NULL));
+  const char *connection_id = NULL;
+  const char *key_id = NULL;
+
+  g_variant_get (parameter, "(&s&s)", &connection_id, &key_id);
+  g_assert_cmpstr (connection_id, ==, AIVO_CONNECTION_LOCAL);
+  g_ptr_array_add (rotated_ids, g_strdup (key_id));
 }
 
 int
@@ -609,10 +510,10 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  if (have_test_session ())
+  if (test_have_session ())
     {
       static const GActionEntry actions[] = {
-        { "rotate-key", rotate_key_action, "s" },
+        { "rotate-key", rotate_key_action, "(ss)" },
       };
 
       server = test_notification_server_new ();

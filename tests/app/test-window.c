@@ -22,25 +22,11 @@
 #include "aivo-keys-page.h"
 #include "aivo-rotation-wizard.h"
 #include "aivo-window.h"
+#include "app-test-sandbox.h"
 #include "app-test-util.h"
 
 #define WATCHDOG_SECONDS 120
 #define WAIT_MS          20000
-
-static gboolean
-have_test_session (void)
-{
-  const char *scratch = g_getenv ("AIVO_HEADLESS_SCRATCH");
-
-  return scratch != NULL && *scratch != '\0' && g_str_has_prefix (g_get_user_data_dir (), scratch);
-}
-
-static gboolean
-match_type (GtkWidget     *widget,
-            gconstpointer  data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
-}
 
 /* Running the application */
 
@@ -108,7 +94,6 @@ set_up (void)
 {
   g_autofree char *dir = sandbox_dir ();
 
-  test_watchdog_arm (WATCHDOG_SECONDS);
   /* A first run: no sandbox data yet. */
   test_remove_tree (dir);
 }
@@ -160,11 +145,8 @@ test_state_kept_on_quit (void)
 {
   g_autoptr(GSettings) settings = NULL;
 
-  if (!have_test_session ())
-    {
-      g_test_skip ("Needs the throw-away keyring and session bus of build-aux/headless");
-      return;
-    }
+  if (!test_begin_session (WATCHDOG_SECONDS))
+    return;
 
   set_up ();
   settings = g_settings_new (APP_ID);
@@ -274,31 +256,6 @@ test_key_row_narrow (void)
 
 /* A wizard opened from outside the Keys page */
 
-typedef struct
-{
-  AivoKey *key;
-  GError  *error;
-  gboolean done;
-} Creation;
-
-static void
-key_created_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Creation *creation = user_data;
-  g_autoptr(AivoSecret) secret = NULL;
-
-  creation->key = aivo_client_create_key_finish (AIVO_CLIENT (object), result, &secret, &creation->error);
-  creation->done = TRUE;
-}
-
-static gboolean
-creation_done (gpointer data)
-{
-  return ((Creation *) data)->done;
-}
-
 static gboolean
 page_is_empty (gpointer data)
 {
@@ -328,25 +285,20 @@ rotate_from_outside (AivoApplication *app,
                      AivoWindow      *window)
 {
   AivoConnectionManager *manager = aivo_application_get_connection_manager (app);
-  AivoKeysPage *page = AIVO_KEYS_PAGE (test_find_widget (GTK_WIDGET (window), match_type,
-                                                         GSIZE_TO_POINTER (AIVO_TYPE_KEYS_PAGE)));
-  Creation creation = { NULL, NULL, FALSE };
+  AivoKeysPage *page = AIVO_KEYS_PAGE (test_find_one_of_type (GTK_WIDGET (window), AIVO_TYPE_KEYS_PAGE));
+  g_autoptr(AivoKey) key = NULL;
   Listed listed = { page, "Made Elsewhere" };
   GtkWindow *wizard;
 
-  g_assert_nonnull (page);
   g_assert_true (test_wait_until (page_is_empty, page, WAIT_MS));
 
   /* Another client of the account makes a key: the page can't know. */
-  aivo_client_create_key_async (aivo_connection_manager_get_client (manager), listed.name,
-                                AIVO_ENVIRONMENT_DEVELOPMENT, AIVO_SCOPE_CALLS_READ, NULL, NULL,
-                                key_created_cb, &creation);
-  g_assert_true (test_wait_until (creation_done, &creation, WAIT_MS));
-  g_assert_no_error (creation.error);
+  key = test_create_key (aivo_connection_manager_get_client (manager), listed.name,
+                         AIVO_ENVIRONMENT_DEVELOPMENT, AIVO_SCOPE_CALLS_READ, NULL, NULL);
   g_assert_cmpstr (aivo_keys_page_get_state (page), ==, "empty");
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "rotate-key",
-                                  g_variant_new_string (aivo_key_get_id (creation.key)));
+                                  g_variant_new ("(ss)", AIVO_CONNECTION_LOCAL, aivo_key_get_id (key)));
   wizard = test_wait_for_toplevel (AIVO_TYPE_ROTATION_WIZARD, GTK_WINDOW (window), WAIT_MS);
   g_assert_nonnull (wizard);
 
@@ -355,7 +307,6 @@ rotate_from_outside (AivoApplication *app,
   if (!test_wait_until (key_is_listed, &listed, WAIT_MS))
     g_error ("The Keys page did not follow the wizard: it is “%s”", aivo_keys_page_get_state (page));
 
-  g_clear_object (&creation.key);
   gtk_window_destroy (wizard);
   gtk_window_close (GTK_WINDOW (window));
 }
@@ -363,11 +314,8 @@ rotate_from_outside (AivoApplication *app,
 static void
 test_wizard_from_outside_refreshes_keys (void)
 {
-  if (!have_test_session ())
-    {
-      g_test_skip ("Needs the throw-away keyring and session bus of build-aux/headless");
-      return;
-    }
+  if (!test_begin_session (WATCHDOG_SECONDS))
+    return;
 
   set_up ();
   run_app (rotate_from_outside);
@@ -380,12 +328,6 @@ test_wizard_from_outside_refreshes_keys (void)
 #define REMOTE_TITLE "Staging"
 
 static char *saved_key_id;
-
-static gboolean
-is_gone (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
 
 static gboolean
 key_in_keyring (AivoSecretStore *store)
@@ -429,7 +371,7 @@ answer_removal (AivoWindow *window,
 
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   test_click (test_find_button_with_label (GTK_WIDGET (dialog), label));
-  g_assert_true (test_wait_until (is_gone, &dialog, WAIT_MS));
+  g_assert_true (test_wait_until (test_pointer_is_unset, &dialog, WAIT_MS));
 
   return body;
 }
@@ -469,11 +411,8 @@ test_remove_server_asks_first (void)
   g_autoptr(AivoCredential) credential = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!have_test_session ())
-    {
-      g_test_skip ("Needs the throw-away keyring and session bus of build-aux/headless");
-      return;
-    }
+  if (!test_begin_session (WATCHDOG_SECONDS))
+    return;
 
   set_up ();
 
