@@ -572,6 +572,9 @@ exchange_free (Exchange *ex)
   g_clear_pointer (&ex->body, g_free);
 
   g_clear_object (&ex->stream);
+  /* The request went out with the token in it. */
+  if (ex->message != NULL)
+    aivo_secure_clear_header (soup_message_get_request_headers (ex->message), "Authorization");
   g_clear_object (&ex->message);
   g_clear_pointer (&ex->origin, g_free);
   g_clear_pointer (&ex->secret, aivo_secret_free);
@@ -1180,15 +1183,17 @@ parse_key (GTask        *task,
 /* The one answer that carries a secret: it must be a credential of the
  * key's kind, with the key's id and hint, or it is not used. */
 static gboolean
-take_secret (Exchange     *ex,
-             JsonObject   *object,
-             AivoKey      *key,
-             GError      **error)
+take_secret (Exchange      *ex,
+             AivoResponse  *response,
+             JsonObject    *object,
+             AivoKey       *key,
+             GError       **error)
 {
   g_autoptr(AivoCredential) credential = NULL;
   g_autofree char *key_id = NULL;
   g_autofree char *hint = NULL;
   JsonNode *node = json_object_get_member (object, "secret");
+  const char *secret;
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
@@ -1199,7 +1204,10 @@ take_secret (Exchange     *ex,
       return FALSE;
     }
 
-  credential = aivo_credential_parse (json_node_get_string (node), NULL);
+  /* Not the JSON tree's copy: there the secret is masked (AivoResponse
+   * takes it out before json-glib reads the body). */
+  secret = aivo_response_peek_secret (response);
+  credential = secret != NULL ? aivo_credential_parse (secret, NULL) : NULL;
   if (credential != NULL)
     {
       key_id = aivo_credential_dup_key_id (credential);
@@ -1237,7 +1245,7 @@ parse_key_with_secret (GTask        *task,
   if (object != NULL)
     key = aivo_key_new_from_json (object, &error);
 
-  if (key == NULL || !take_secret (ex, object, key, &error))
+  if (key == NULL || !take_secret (ex, response, object, key, &error))
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, g_steal_pointer (&key), g_object_unref);

@@ -16,6 +16,7 @@
 #include "aivo-key.h"
 #include "aivo-client.h"
 #include "aivo-credential.h"
+#include "aivo-text.h"
 
 /*
  * The key object of API.md, as the server describes it: never the secret.
@@ -280,12 +281,6 @@ get_member (JsonObject  *object,
   return node;
 }
 
-static gboolean
-is_control (gunichar c)
-{
-  return c < 0x20 || (c >= 0x7F && c <= 0x9F);
-}
-
 /* Checks that @node is a string of 1 to @max_chars characters with no
  * control character, and returns it (borrowed). */
 static const char *
@@ -296,7 +291,6 @@ check_string (JsonNode    *node,
 {
   const char *text;
   gsize length;
-  guint n_chars = 0;
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
@@ -320,18 +314,13 @@ check_string (JsonNode    *node,
       return NULL;
     }
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  if (aivo_text_has_control_chars (text, FALSE))
     {
-      if (is_control (g_utf8_get_char (p)))
-        {
-          fail (error, _("“%s” contains a control character"), name);
-          return NULL;
-        }
-
-      n_chars++;
+      fail (error, _("“%s” contains a control character"), name);
+      return NULL;
     }
 
-  if (n_chars > max_chars)
+  if (g_utf8_strlen (text, length) > (glong) max_chars)
     {
       fail (error, _("“%s” is longer than %u characters"), name, max_chars);
       return NULL;

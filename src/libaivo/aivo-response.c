@@ -15,6 +15,7 @@
 
 #include "aivo-response.h"
 #include "aivo-client.h"
+#include "aivo-json-check.h"
 #include "aivo-secure-memory.h"
 
 /*
@@ -23,8 +24,8 @@
  * root is parsed on first use.
  *
  * The body is whatever the server sent (bounded by the client), so JSON is
- * checked for nesting depth and UTF-8 before json-glib, which recurses,
- * sees it.
+ * checked (RFC 8259, nesting depth, UTF-8) before json-glib, which recurses,
+ * sees it. An answer marked as holding a secret has it taken out first.
  */
 
 struct _AivoResponse
@@ -45,6 +46,7 @@ struct _AivoResponse
   SoupHTTPVersion     http_version;
   gint64              elapsed_usec;
   gboolean            holds_secret;
+  AivoSecret         *secret;         /* the "secret" member, when holds_secret */
 };
 
 G_DEFINE_FINAL_TYPE (AivoResponse, aivo_response, G_TYPE_OBJECT)
@@ -118,6 +120,7 @@ aivo_response_finalize (GObject *object)
       if (self->json != NULL)
         clear_json_strings (self->json);
       g_clear_pointer (&self->body, aivo_secure_bytes_free);
+      g_clear_pointer (&self->secret, aivo_secret_free);
     }
 
   g_clear_pointer (&self->method, g_free);
@@ -386,234 +389,89 @@ aivo_response_is_success (AivoResponse *self)
   return SOUP_STATUS_IS_SUCCESSFUL (self->status);
 }
 
-/* Strict JSON (RFC 8259) ------------------------------------------------ */
+/* JSON ---------------------------------------------------------------------- */
 
-/* json-glib accepts more than JSON (comments, single quotes, hexadecimal
- * numbers, a second value after the first) and recurses once per level of
- * nesting; a body is checked here first, without recursion. */
-
-typedef enum
+/* A credential's characters: base62 and "_". */
+static gboolean
+is_credential_text (const char *text,
+                    gsize       length)
 {
-  JSON_CHECK_OK,
-  JSON_CHECK_SYNTAX,
-  JSON_CHECK_TOO_DEEP,
-} JsonCheck;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isalnum (text[i]) && text[i] != '_')
+      return FALSE;
+
+  return length > 0;
+}
 
 typedef struct
 {
-  const char *p;
-  const char *end;
-} Cursor;
+  char  *masked;        /* a copy of the body, once a secret is found */
+  gsize  secret_start;  /* of the last "secret" string, or 0 */
+  gsize  secret_end;
+} SecretMembers;
 
 static void
-skip_space (Cursor *c)
+mask_secret_member (gsize    value_start,
+                    gsize    value_end,
+                    gpointer user_data)
 {
-  while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r'))
-    c->p++;
+  SecretMembers *members = user_data;
+
+  /* Strings only. Masking the whole content keeps the text valid JSON,
+   * escapes and all. */
+  if (members->masked[value_start] != '"')
+    return;
+
+  memset (members->masked + value_start + 1, '*', value_end - value_start - 2);
+  /* json-glib keeps the last of several members. */
+  members->secret_start = value_start + 1;
+  members->secret_end = value_end - 1;
 }
 
-static gboolean
-eat (Cursor *c,
-     char    expected)
+/* For an answer that holds a secret: takes the top-level "secret" string
+ * into self->secret (when it is made of a credential's characters) and
+ * returns a copy of the body in which every such string is masked, for
+ * json-glib, whose scanner copies every string it reads and frees the
+ * copies without clearing them. Returns NULL when there is none. */
+static char *
+take_secret_member (AivoResponse *self,
+                    const char   *data,
+                    gsize         length)
 {
-  if (c->p >= c->end || *c->p != expected)
-    return FALSE;
+  SecretMembers members = { g_memdup2 (data, length), 0, 0 };
+  const char *secret;
+  gsize secret_length;
 
-  c->p++;
-  return TRUE;
-}
-
-static gboolean
-eat_digits (Cursor *c)
-{
-  const char *start = c->p;
-
-  while (c->p < c->end && g_ascii_isdigit (*c->p))
-    c->p++;
-
-  return c->p > start;
-}
-
-static gboolean
-scan_string (Cursor *c)
-{
-  if (!eat (c, '"'))
-    return FALSE;
-
-  while (c->p < c->end)
+  aivo_json_foreach_member (data, length, "secret", mask_secret_member, &members);
+  if (members.secret_start == 0)
     {
-      guchar ch = (guchar) *c->p++;
-
-      if (ch == '"')
-        return TRUE;
-
-      if (ch < 0x20)
-        return FALSE;
-
-      if (ch != '\\')
-        continue;
-
-      if (c->p >= c->end)
-        return FALSE;
-
-      ch = (guchar) *c->p++;
-      if (ch == 'u')
-        {
-          for (guint i = 0; i < 4; i++)
-            {
-              if (c->p >= c->end || !g_ascii_isxdigit (*c->p))
-                return FALSE;
-              c->p++;
-            }
-        }
-      else if (ch == '\0' || strchr ("\"\\/bfnrt", ch) == NULL)
-        return FALSE;
+      g_free (members.masked);
+      return NULL;
     }
 
-  return FALSE;
-}
-
-static gboolean
-scan_number (Cursor *c)
-{
-  eat (c, '-');
-
-  if (!eat (c, '0') && !(c->p < c->end && *c->p >= '1' && *c->p <= '9' && eat_digits (c)))
-    return FALSE;
-
-  if (eat (c, '.') && !eat_digits (c))
-    return FALSE;
-
-  if (eat (c, 'e') || eat (c, 'E'))
+  secret = data + members.secret_start;
+  secret_length = members.secret_end - members.secret_start;
+  if (is_credential_text (secret, secret_length))
     {
-      if (!eat (c, '+'))
-        eat (c, '-');
-      if (!eat_digits (c))
-        return FALSE;
+      g_clear_pointer (&self->secret, aivo_secret_free);
+      self->secret = g_strndup (secret, secret_length);
     }
 
-  return TRUE;
-}
-
-static gboolean
-scan_word (Cursor     *c,
-           const char *word)
-{
-  gsize length = strlen (word);
-
-  if ((gsize) (c->end - c->p) < length || memcmp (c->p, word, length) != 0)
-    return FALSE;
-
-  c->p += length;
-  return TRUE;
-}
-
-/* An object member's name and colon. */
-static gboolean
-scan_member_name (Cursor *c)
-{
-  skip_space (c);
-  if (!scan_string (c))
-    return FALSE;
-
-  skip_space (c);
-  return eat (c, ':');
-}
-
-static JsonCheck
-check_json (const char *data,
-            gsize       length,
-            gsize      *offset)
-{
-  char stack[AIVO_RESPONSE_MAX_JSON_DEPTH];
-  guint depth = 0;
-  Cursor c = { data, data + length };
-  JsonCheck result = JSON_CHECK_SYNTAX;
-
-  for (;;)
-    {
-      gboolean closed = FALSE;
-
-      /* A value. */
-      skip_space (&c);
-      if (c.p >= c.end)
-        break;
-
-      if (*c.p == '{' || *c.p == '[')
-        {
-          char open = *c.p++;
-
-          if (depth == AIVO_RESPONSE_MAX_JSON_DEPTH)
-            {
-              result = JSON_CHECK_TOO_DEEP;
-              break;
-            }
-
-          stack[depth++] = open;
-          skip_space (&c);
-
-          if (eat (&c, open == '{' ? '}' : ']'))
-            {
-              depth--;
-              closed = TRUE;
-            }
-          else if (open == '[')
-            continue;
-          else if (!scan_member_name (&c))
-            break;
-          else
-            continue;
-        }
-
-      if (!closed
-          && !(*c.p == '"' ? scan_string (&c)
-               : *c.p == 't' ? scan_word (&c, "true")
-               : *c.p == 'f' ? scan_word (&c, "false")
-               : *c.p == 'n' ? scan_word (&c, "null")
-               : scan_number (&c)))
-        break;
-
-      /* What may follow it: closing brackets, then a comma or the end. */
-      for (;;)
-        {
-          skip_space (&c);
-          if (depth == 0 || c.p >= c.end)
-            break;
-
-          if (eat (&c, stack[depth - 1] == '{' ? '}' : ']'))
-            depth--;
-          else
-            break;
-        }
-
-      if (depth == 0)
-        {
-          if (c.p == c.end)
-            result = JSON_CHECK_OK;
-          break;
-        }
-
-      if (!eat (&c, ','))
-        break;
-
-      if (stack[depth - 1] == '{' && !scan_member_name (&c))
-        break;
-    }
-
-  *offset = c.p - data;
-  return result;
+  return members.masked;
 }
 
 static JsonNode *
-parse_json (GBytes  *body,
-            GError **error)
+parse_json (AivoResponse  *self,
+            GError       **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *reason = NULL;
+  g_autofree char *masked = NULL;
+  const char *problem = NULL;
   gsize length = 0;
   gsize offset = 0;
-  const char *data = g_bytes_get_data (body, &length);
+  const char *data = g_bytes_get_data (self->body, &length);
 
   if (length == 0)
     {
@@ -631,26 +489,29 @@ parse_json (GBytes  *body,
       return NULL;
     }
 
-  switch (check_json (data, length, &offset))
+  switch (aivo_json_check (data, length, AIVO_RESPONSE_MAX_JSON_DEPTH, &offset, &problem))
     {
-    case JSON_CHECK_TOO_DEEP:
+    case AIVO_JSON_CHECK_TOO_DEEP:
       g_set_error (error, AIVO_CLIENT_ERROR, AIVO_CLIENT_ERROR_BAD_RESPONSE,
                    _("The server’s answer nests JSON more than %d levels deep, which the app "
                      "does not read. Check that the address points to an AIVO API server."),
                    AIVO_RESPONSE_MAX_JSON_DEPTH);
       return NULL;
 
-    case JSON_CHECK_SYNTAX:
+    case AIVO_JSON_CHECK_SYNTAX:
       g_set_error (error, AIVO_CLIENT_ERROR, AIVO_CLIENT_ERROR_BAD_RESPONSE,
-                   _("The server’s answer is not valid JSON (error at byte %" G_GSIZE_FORMAT "). "
+                   _("The server’s answer is not valid JSON (error at byte %" G_GSIZE_FORMAT "): %s. "
                      "Check that the address points to an AIVO API server."),
-                   offset + 1);
+                   offset + 1, problem);
       return NULL;
 
-    case JSON_CHECK_OK:
+    case AIVO_JSON_CHECK_OK:
     default:
       break;
     }
+
+  if (self->holds_secret && (masked = take_secret_member (self, data, length)) != NULL)
+    data = masked;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
@@ -691,7 +552,7 @@ aivo_response_get_json (AivoResponse  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (self->json == NULL && self->json_error == NULL)
-    self->json = parse_json (self->body, &self->json_error);
+    self->json = parse_json (self, &self->json_error);
 
   if (self->json_error != NULL)
     {
@@ -714,6 +575,32 @@ void
 aivo_response_mark_secret (AivoResponse *self)
 {
   g_return_if_fail (AIVO_IS_RESPONSE (self));
+  /* Afterwards would be too late: json-glib would have seen the secret. */
+  g_return_if_fail (self->json == NULL && self->json_error == NULL);
 
   self->holds_secret = TRUE;
+}
+
+/**
+ * aivo_response_peek_secret:
+ *
+ * The top-level "secret" string of an answer marked with
+ * aivo_response_mark_secret(), taken from the body before json-glib read
+ * it: in the JSON tree that member is masked. Parses the body if that has
+ * not happened yet.
+ *
+ * Returns: (nullable): the secret, valid as long as @self; %NULL when the
+ *   answer is not marked, is not JSON, or has no such string made of a
+ *   credential's characters
+ */
+const char *
+aivo_response_peek_secret (AivoResponse *self)
+{
+  g_return_val_if_fail (AIVO_IS_RESPONSE (self), NULL);
+
+  if (!self->holds_secret)
+    return NULL;
+
+  aivo_response_get_json (self, NULL);
+  return self->secret;
 }

@@ -44,5 +44,6 @@ JsonNode           *aivo_response_get_json                (AivoResponse  *self,
 gboolean            aivo_response_is_success              (AivoResponse  *self);
 
 void                aivo_response_mark_secret             (AivoResponse  *self);
+const char         *aivo_response_peek_secret             (AivoResponse  *self);
 
 G_END_DECLS

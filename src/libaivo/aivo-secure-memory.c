@@ -139,3 +139,30 @@ aivo_secure_random (void    *buffer,
 
   return TRUE;
 }
+
+static void
+clear_value_if_named (const char *name,
+                      const char *value,
+                      gpointer    user_data)
+{
+  if (g_ascii_strcasecmp (name, user_data) == 0)
+    aivo_secure_clear ((char *) value, strlen (value));
+}
+
+/**
+ * aivo_secure_clear_header:
+ * @name: a header that holds a credential, e.g. "Authorization"
+ *
+ * Clears the value of every @name header in place (they read as empty
+ * afterwards): libsoup frees header values without clearing them. For
+ * headers nobody reads again, such as a sent request's or a parsed copy's.
+ */
+void
+aivo_secure_clear_header (SoupMessageHeaders *headers,
+                          const char         *name)
+{
+  g_return_if_fail (headers != NULL);
+  g_return_if_fail (name != NULL);
+
+  soup_message_headers_foreach (headers, clear_value_if_named, (gpointer) name);
+}

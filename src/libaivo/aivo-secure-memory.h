@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib.h>
+#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,8 @@ void      aivo_secure_bytes_free  (GBytes     *bytes);
 gboolean  aivo_secure_random      (void       *buffer,
                                    gsize       length,
                                    GError    **error);
+void      aivo_secure_clear_header (SoupMessageHeaders *headers,
+                                    const char         *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AivoSecret, aivo_secret_free)
 

@@ -29,7 +29,7 @@ static void
 reply_account (AivoSandboxExchange *ex,
                guint                status)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(AivoSandboxJsonWriter) writer = aivo_sandbox_json_writer_new ();
   g_autoptr(AivoSandboxStatement) stmt = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -40,21 +40,21 @@ reply_account (AivoSandboxExchange *ex,
       return;
     }
 
-  json_builder_begin_object (builder);
-  aivo_sandbox_builder_add_column (builder, "id", stmt, 0);
-  aivo_sandbox_builder_add_column (builder, "name", stmt, 1);
-  json_builder_set_member_name (builder, "plan");
-  json_builder_add_string_value (builder, aivo_sandbox_plan_to_string (aivo_sandbox_server_get_plan (ex->server)));
+  aivo_sandbox_json_writer_begin_object (writer);
+  aivo_sandbox_writer_add_column (writer, "id", stmt, 0);
+  aivo_sandbox_writer_add_column (writer, "name", stmt, 1);
+  aivo_sandbox_json_writer_set_member_name (writer, "plan");
+  aivo_sandbox_json_writer_add_string_value (writer, aivo_sandbox_plan_to_string (aivo_sandbox_server_get_plan (ex->server)));
   /* The plan's number, even when --window-seconds shortens the window. */
-  json_builder_set_member_name (builder, "rate_limit_per_minute");
-  json_builder_add_int_value (builder, aivo_sandbox_server_get_rate_limit (ex->server));
-  json_builder_set_member_name (builder, "rate_limit_window_seconds");
-  json_builder_add_int_value (builder, aivo_sandbox_server_get_window_seconds (ex->server));
-  json_builder_set_member_name (builder, "key_limit");
-  json_builder_add_int_value (builder, AIVO_SANDBOX_KEY_LIMIT);
-  json_builder_end_object (builder);
+  aivo_sandbox_json_writer_set_member_name (writer, "rate_limit_per_minute");
+  aivo_sandbox_json_writer_add_int_value (writer, aivo_sandbox_server_get_rate_limit (ex->server));
+  aivo_sandbox_json_writer_set_member_name (writer, "rate_limit_window_seconds");
+  aivo_sandbox_json_writer_add_int_value (writer, aivo_sandbox_server_get_window_seconds (ex->server));
+  aivo_sandbox_json_writer_set_member_name (writer, "key_limit");
+  aivo_sandbox_json_writer_add_int_value (writer, AIVO_SANDBOX_KEY_LIMIT);
+  aivo_sandbox_json_writer_end_object (writer);
 
-  aivo_sandbox_exchange_reply_builder (ex, status, builder);
+  aivo_sandbox_exchange_reply_writer (ex, status, writer);
 }
 
 static void
@@ -86,40 +86,40 @@ update_account (AivoSandboxExchange *ex)
 /* Team members ------------------------------------------------------------ */
 
 static void
-member_row (AivoSandboxExchange *ex,
-            JsonBuilder         *builder,
-            sqlite3_stmt        *row)
+member_row (AivoSandboxExchange   *ex,
+            AivoSandboxJsonWriter *writer,
+            sqlite3_stmt          *row)
 {
-  json_builder_begin_object (builder);
-  aivo_sandbox_builder_add_column (builder, "id", row, 0);
-  aivo_sandbox_builder_add_column (builder, "name", row, 1);
-  aivo_sandbox_builder_add_column (builder, "email", row, 2);
-  aivo_sandbox_builder_add_column (builder, "role", row, 3);
-  aivo_sandbox_builder_add_column (builder, "status", row, 4);
-  aivo_sandbox_builder_add_column_time (builder, "created_at", row, 5);
-  json_builder_end_object (builder);
+  aivo_sandbox_json_writer_begin_object (writer);
+  aivo_sandbox_writer_add_column (writer, "id", row, 0);
+  aivo_sandbox_writer_add_column (writer, "name", row, 1);
+  aivo_sandbox_writer_add_column (writer, "email", row, 2);
+  aivo_sandbox_writer_add_column (writer, "role", row, 3);
+  aivo_sandbox_writer_add_column (writer, "status", row, 4);
+  aivo_sandbox_writer_add_column_time (writer, "created_at", row, 5);
+  aivo_sandbox_json_writer_end_object (writer);
 }
 
 static void
 list_members (AivoSandboxExchange *ex)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(AivoSandboxJsonWriter) writer = aivo_sandbox_json_writer_new ();
   g_autoptr(AivoSandboxStatement) stmt = NULL;
   g_autoptr(GError) error = NULL;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "data");
-  json_builder_begin_array (builder);
+  aivo_sandbox_json_writer_begin_object (writer);
+  aivo_sandbox_json_writer_set_member_name (writer, "data");
+  aivo_sandbox_json_writer_begin_array (writer);
   stmt = aivo_sandbox_database_query (ex->db, &error, "SELECT " MEMBER_COLUMNS " FROM team_members ORDER BY seq", NULL);
   while (stmt != NULL && aivo_sandbox_database_step (ex->db, stmt, &error))
-    member_row (ex, builder, stmt);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+    member_row (ex, writer, stmt);
+  aivo_sandbox_json_writer_end_array (writer);
+  aivo_sandbox_json_writer_end_object (writer);
 
   if (error != NULL)
     aivo_sandbox_exchange_reply_internal_error (ex, error);
   else
-    aivo_sandbox_exchange_reply_builder (ex, SOUP_STATUS_OK, builder);
+    aivo_sandbox_exchange_reply_writer (ex, SOUP_STATUS_OK, writer);
 }
 
 /**

@@ -26,21 +26,21 @@
 static const char * const appointment_fields[] = { "title", "contact_id", "starts_at", "ends_at", "notes", NULL };
 
 static void
-appointment_row (AivoSandboxExchange *ex,
-                 JsonBuilder         *builder,
-                 sqlite3_stmt        *row)
+appointment_row (AivoSandboxExchange   *ex,
+                 AivoSandboxJsonWriter *writer,
+                 sqlite3_stmt          *row)
 {
-  json_builder_begin_object (builder);
-  aivo_sandbox_builder_add_column (builder, "id", row, 0);
-  aivo_sandbox_builder_add_column (builder, "title", row, 1);
-  aivo_sandbox_builder_add_column (builder, "contact_id", row, 2);
-  aivo_sandbox_builder_add_column_time (builder, "starts_at", row, 3);
-  aivo_sandbox_builder_add_column_time (builder, "ends_at", row, 4);
-  aivo_sandbox_builder_add_column (builder, "status", row, 5);
-  aivo_sandbox_builder_add_column (builder, "notes", row, 6);
-  aivo_sandbox_builder_add_column_time (builder, "created_at", row, 7);
-  aivo_sandbox_builder_add_column_time (builder, "updated_at", row, 8);
-  json_builder_end_object (builder);
+  aivo_sandbox_json_writer_begin_object (writer);
+  aivo_sandbox_writer_add_column (writer, "id", row, 0);
+  aivo_sandbox_writer_add_column (writer, "title", row, 1);
+  aivo_sandbox_writer_add_column (writer, "contact_id", row, 2);
+  aivo_sandbox_writer_add_column_time (writer, "starts_at", row, 3);
+  aivo_sandbox_writer_add_column_time (writer, "ends_at", row, 4);
+  aivo_sandbox_writer_add_column (writer, "status", row, 5);
+  aivo_sandbox_writer_add_column (writer, "notes", row, 6);
+  aivo_sandbox_writer_add_column_time (writer, "created_at", row, 7);
+  aivo_sandbox_writer_add_column_time (writer, "updated_at", row, 8);
+  aivo_sandbox_json_writer_end_object (writer);
 }
 
 gboolean

@@ -35,25 +35,25 @@ static const char * const voices[] = { "aria", "james", "nova", "sol", NULL };
 /* Calls -------------------------------------------------------------------- */
 
 static void
-call_row (AivoSandboxExchange *ex,
-          JsonBuilder         *builder,
-          sqlite3_stmt        *row)
+call_row (AivoSandboxExchange   *ex,
+          AivoSandboxJsonWriter *writer,
+          sqlite3_stmt          *row)
 {
-  json_builder_begin_object (builder);
-  aivo_sandbox_builder_add_column (builder, "id", row, 0);
-  aivo_sandbox_builder_add_column (builder, "direction", row, 1);
-  aivo_sandbox_builder_add_column (builder, "from", row, 2);
-  aivo_sandbox_builder_add_column (builder, "to", row, 3);
-  aivo_sandbox_builder_add_column (builder, "agent_id", row, 4);
-  aivo_sandbox_builder_add_column (builder, "contact_id", row, 5);
-  aivo_sandbox_builder_add_column (builder, "status", row, 6);
-  aivo_sandbox_builder_add_column_time (builder, "started_at", row, 7);
-  aivo_sandbox_builder_add_column_time (builder, "ended_at", row, 8);
-  aivo_sandbox_builder_add_column (builder, "duration_seconds", row, 9);
-  aivo_sandbox_builder_add_column (builder, "summary", row, 10);
-  aivo_sandbox_builder_add_column (builder, "sentiment", row, 11);
-  aivo_sandbox_builder_add_column_time (builder, "created_at", row, 12);
-  json_builder_end_object (builder);
+  aivo_sandbox_json_writer_begin_object (writer);
+  aivo_sandbox_writer_add_column (writer, "id", row, 0);
+  aivo_sandbox_writer_add_column (writer, "direction", row, 1);
+  aivo_sandbox_writer_add_column (writer, "from", row, 2);
+  aivo_sandbox_writer_add_column (writer, "to", row, 3);
+  aivo_sandbox_writer_add_column (writer, "agent_id", row, 4);
+  aivo_sandbox_writer_add_column (writer, "contact_id", row, 5);
+  aivo_sandbox_writer_add_column (writer, "status", row, 6);
+  aivo_sandbox_writer_add_column_time (writer, "started_at", row, 7);
+  aivo_sandbox_writer_add_column_time (writer, "ended_at", row, 8);
+  aivo_sandbox_writer_add_column (writer, "duration_seconds", row, 9);
+  aivo_sandbox_writer_add_column (writer, "summary", row, 10);
+  aivo_sandbox_writer_add_column (writer, "sentiment", row, 11);
+  aivo_sandbox_writer_add_column_time (writer, "created_at", row, 12);
+  aivo_sandbox_json_writer_end_object (writer);
 }
 
 /* duration_seconds follows from the times: 0 until the call has ended. */
@@ -163,7 +163,7 @@ static void
 get_transcript (AivoSandboxExchange *ex)
 {
   const char *id = aivo_sandbox_exchange_get_param (ex, "id");
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(AivoSandboxJsonWriter) writer = aivo_sandbox_json_writer_new ();
   g_autoptr(AivoSandboxStatement) stmt = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -177,33 +177,33 @@ get_transcript (AivoSandboxExchange *ex)
       return;
     }
 
-  json_builder_begin_object (builder);
-  aivo_sandbox_builder_add_column (builder, "call_id", stmt, 0);
-  aivo_sandbox_builder_add_column (builder, "language", stmt, 1);
+  aivo_sandbox_json_writer_begin_object (writer);
+  aivo_sandbox_writer_add_column (writer, "call_id", stmt, 0);
+  aivo_sandbox_writer_add_column (writer, "language", stmt, 1);
   g_clear_pointer (&stmt, aivo_sandbox_statement_reset);
 
-  json_builder_set_member_name (builder, "segments");
-  json_builder_begin_array (builder);
+  aivo_sandbox_json_writer_set_member_name (writer, "segments");
+  aivo_sandbox_json_writer_begin_array (writer);
   stmt = aivo_sandbox_database_query (ex->db, &error,
                                       "SELECT speaker, offset_seconds, text FROM call_transcript_segments "
                                       "WHERE call_id = ?1 ORDER BY position",
                                       "s", id);
   while (stmt != NULL && aivo_sandbox_database_step (ex->db, stmt, &error))
     {
-      json_builder_begin_object (builder);
-      aivo_sandbox_builder_add_column (builder, "speaker", stmt, 0);
-      json_builder_set_member_name (builder, "offset_seconds");
-      json_builder_add_double_value (builder, sqlite3_column_double (stmt, 1));
-      aivo_sandbox_builder_add_column (builder, "text", stmt, 2);
-      json_builder_end_object (builder);
+      aivo_sandbox_json_writer_begin_object (writer);
+      aivo_sandbox_writer_add_column (writer, "speaker", stmt, 0);
+      aivo_sandbox_json_writer_set_member_name (writer, "offset_seconds");
+      aivo_sandbox_json_writer_add_double_value (writer, sqlite3_column_double (stmt, 1));
+      aivo_sandbox_writer_add_column (writer, "text", stmt, 2);
+      aivo_sandbox_json_writer_end_object (writer);
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+  aivo_sandbox_json_writer_end_array (writer);
+  aivo_sandbox_json_writer_end_object (writer);
 
   if (error != NULL)
     aivo_sandbox_exchange_reply_internal_error (ex, error);
   else
-    aivo_sandbox_exchange_reply_builder (ex, SOUP_STATUS_OK, builder);
+    aivo_sandbox_exchange_reply_writer (ex, SOUP_STATUS_OK, writer);
 }
 
 /* Analytics ----------------------------------------------------------------- */
@@ -228,29 +228,29 @@ get_query_day (AivoSandboxExchange *ex,
 }
 
 static void
-add_day (JsonBuilder *builder,
-         gint64       day,
-         gint64       calls)
+add_day (AivoSandboxJsonWriter *writer,
+         gint64                 day,
+         gint64                 calls)
 {
   g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (day * SECONDS_PER_DAY);
   g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "date");
-  json_builder_add_string_value (builder, text);
-  json_builder_set_member_name (builder, "calls");
-  json_builder_add_int_value (builder, calls);
-  json_builder_end_object (builder);
+  aivo_sandbox_json_writer_begin_object (writer);
+  aivo_sandbox_json_writer_set_member_name (writer, "date");
+  aivo_sandbox_json_writer_add_string_value (writer, text);
+  aivo_sandbox_json_writer_set_member_name (writer, "calls");
+  aivo_sandbox_json_writer_add_int_value (writer, calls);
+  aivo_sandbox_json_writer_end_object (writer);
 }
 
 static void
-add_count (JsonBuilder  *builder,
-           const char   *member,
-           sqlite3_stmt *row,
-           int           column)
+add_count (AivoSandboxJsonWriter *writer,
+           const char            *member,
+           sqlite3_stmt          *row,
+           int                    column)
 {
-  json_builder_set_member_name (builder, member);
-  json_builder_add_int_value (builder, sqlite3_column_int64 (row, column));
+  aivo_sandbox_json_writer_set_member_name (writer, member);
+  aivo_sandbox_json_writer_add_int_value (writer, sqlite3_column_int64 (row, column));
 }
 
 /* Calls per UTC day of their created_at, oldest first: every day of the
@@ -258,11 +258,11 @@ add_count (JsonBuilder  *builder,
  * after today, on which there can be no calls, are left out, which also
  * keeps the list short whatever range is asked for. */
 static gboolean
-add_by_day (AivoSandboxExchange  *ex,
-            JsonBuilder          *builder,
-            gint64                start,
-            gint64                end,
-            GError              **error)
+add_by_day (AivoSandboxExchange   *ex,
+            AivoSandboxJsonWriter *writer,
+            gint64                 start,
+            gint64                 end,
+            GError               **error)
 {
   g_autoptr(AivoSandboxStatement) stmt = NULL;
   gint64 oldest = aivo_sandbox_database_query_int (ex->db, -1, "SELECT MIN(created_at) FROM calls", NULL);
@@ -271,8 +271,8 @@ add_by_day (AivoSandboxExchange  *ex,
   gint64 last_day = (MIN (end, MAX (ex->now, newest) + 1) - 1) / SECONDS_PER_DAY;
   gboolean have_row;
 
-  json_builder_set_member_name (builder, "by_day");
-  json_builder_begin_array (builder);
+  aivo_sandbox_json_writer_set_member_name (writer, "by_day");
+  aivo_sandbox_json_writer_begin_array (writer);
 
   stmt = aivo_sandbox_database_query (ex->db, error,
                                       "SELECT created_at / 86400 AS day, COUNT(*) FROM calls "
@@ -291,17 +291,17 @@ add_by_day (AivoSandboxExchange  *ex,
           calls = sqlite3_column_int64 (stmt, 1);
           have_row = aivo_sandbox_database_step (ex->db, stmt, error);
         }
-      add_day (builder, day, calls);
+      add_day (writer, day, calls);
     }
 
-  json_builder_end_array (builder);
+  aivo_sandbox_json_writer_end_array (writer);
   return *error == NULL;
 }
 
 static void
 get_analytics (AivoSandboxExchange *ex)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(AivoSandboxJsonWriter) writer = aivo_sandbox_json_writer_new ();
   g_autoptr(AivoSandboxStatement) stmt = NULL;
   g_autoptr(GError) error = NULL;
   gboolean from_given, to_given;
@@ -342,38 +342,38 @@ get_analytics (AivoSandboxExchange *ex)
       return;
     }
 
-  json_builder_begin_object (builder);
-  aivo_sandbox_builder_add_string (builder, "from", aivo_sandbox_exchange_get_query (ex, "from"));
-  aivo_sandbox_builder_add_string (builder, "to", aivo_sandbox_exchange_get_query (ex, "to"));
-  add_count (builder, "total_calls", stmt, 0);
-  add_count (builder, "completed", stmt, 1);
-  add_count (builder, "missed", stmt, 2);
-  add_count (builder, "failed", stmt, 3);
+  aivo_sandbox_json_writer_begin_object (writer);
+  aivo_sandbox_writer_add_string (writer, "from", aivo_sandbox_exchange_get_query (ex, "from"));
+  aivo_sandbox_writer_add_string (writer, "to", aivo_sandbox_exchange_get_query (ex, "to"));
+  add_count (writer, "total_calls", stmt, 0);
+  add_count (writer, "completed", stmt, 1);
+  add_count (writer, "missed", stmt, 2);
+  add_count (writer, "failed", stmt, 3);
 
   /* The mean length of the calls that were answered and finished, to a tenth
    * of a second; missed and failed calls would only drag it towards 0. */
   completed = sqlite3_column_int64 (stmt, 1);
   if (completed > 0)
     average = (double) ((sqlite3_column_int64 (stmt, 4) * 20 / completed + 1) / 2) / 10;
-  json_builder_set_member_name (builder, "average_duration_seconds");
-  json_builder_add_double_value (builder, average);
+  aivo_sandbox_json_writer_set_member_name (writer, "average_duration_seconds");
+  aivo_sandbox_json_writer_add_double_value (writer, average);
 
-  json_builder_set_member_name (builder, "sentiment");
-  json_builder_begin_object (builder);
-  add_count (builder, "positive", stmt, 5);
-  add_count (builder, "neutral", stmt, 6);
-  add_count (builder, "negative", stmt, 7);
-  json_builder_end_object (builder);
+  aivo_sandbox_json_writer_set_member_name (writer, "sentiment");
+  aivo_sandbox_json_writer_begin_object (writer);
+  add_count (writer, "positive", stmt, 5);
+  add_count (writer, "neutral", stmt, 6);
+  add_count (writer, "negative", stmt, 7);
+  aivo_sandbox_json_writer_end_object (writer);
   g_clear_pointer (&stmt, aivo_sandbox_statement_reset);
 
-  if (!add_by_day (ex, builder, start, end, &error))
+  if (!add_by_day (ex, writer, start, end, &error))
     {
       aivo_sandbox_exchange_reply_internal_error (ex, error);
       return;
     }
-  json_builder_end_object (builder);
+  aivo_sandbox_json_writer_end_object (writer);
 
-  aivo_sandbox_exchange_reply_builder (ex, SOUP_STATUS_OK, builder);
+  aivo_sandbox_exchange_reply_writer (ex, SOUP_STATUS_OK, writer);
 }
 
 /* Call settings -------------------------------------------------------------- */
@@ -381,7 +381,7 @@ get_analytics (AivoSandboxExchange *ex)
 static void
 reply_settings (AivoSandboxExchange *ex)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(AivoSandboxJsonWriter) writer = aivo_sandbox_json_writer_new ();
   g_autoptr(AivoSandboxStatement) stmt = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -392,16 +392,16 @@ reply_settings (AivoSandboxExchange *ex)
       return;
     }
 
-  json_builder_begin_object (builder);
-  aivo_sandbox_builder_add_column (builder, "greeting", stmt, 0);
-  aivo_sandbox_builder_add_column (builder, "voice", stmt, 1);
-  aivo_sandbox_builder_add_column (builder, "language", stmt, 2);
-  aivo_sandbox_builder_add_column_bool (builder, "recording_enabled", stmt, 3);
-  aivo_sandbox_builder_add_column (builder, "max_call_duration_seconds", stmt, 4);
-  aivo_sandbox_builder_add_column (builder, "transfer_number", stmt, 5);
-  json_builder_end_object (builder);
+  aivo_sandbox_json_writer_begin_object (writer);
+  aivo_sandbox_writer_add_column (writer, "greeting", stmt, 0);
+  aivo_sandbox_writer_add_column (writer, "voice", stmt, 1);
+  aivo_sandbox_writer_add_column (writer, "language", stmt, 2);
+  aivo_sandbox_writer_add_column_bool (writer, "recording_enabled", stmt, 3);
+  aivo_sandbox_writer_add_column (writer, "max_call_duration_seconds", stmt, 4);
+  aivo_sandbox_writer_add_column (writer, "transfer_number", stmt, 5);
+  aivo_sandbox_json_writer_end_object (writer);
 
-  aivo_sandbox_exchange_reply_builder (ex, SOUP_STATUS_OK, builder);
+  aivo_sandbox_exchange_reply_writer (ex, SOUP_STATUS_OK, writer);
 }
 
 static void

@@ -25,20 +25,20 @@
 static const char * const contact_fields[] = { "name", "phone", "email", "company", "notes", NULL };
 
 static void
-contact_row (AivoSandboxExchange *ex,
-             JsonBuilder         *builder,
-             sqlite3_stmt        *row)
+contact_row (AivoSandboxExchange   *ex,
+             AivoSandboxJsonWriter *writer,
+             sqlite3_stmt          *row)
 {
-  json_builder_begin_object (builder);
-  aivo_sandbox_builder_add_column (builder, "id", row, 0);
-  aivo_sandbox_builder_add_column (builder, "name", row, 1);
-  aivo_sandbox_builder_add_column (builder, "phone", row, 2);
-  aivo_sandbox_builder_add_column (builder, "email", row, 3);
-  aivo_sandbox_builder_add_column (builder, "company", row, 4);
-  aivo_sandbox_builder_add_column (builder, "notes", row, 5);
-  aivo_sandbox_builder_add_column_time (builder, "created_at", row, 6);
-  aivo_sandbox_builder_add_column_time (builder, "updated_at", row, 7);
-  json_builder_end_object (builder);
+  aivo_sandbox_json_writer_begin_object (writer);
+  aivo_sandbox_writer_add_column (writer, "id", row, 0);
+  aivo_sandbox_writer_add_column (writer, "name", row, 1);
+  aivo_sandbox_writer_add_column (writer, "phone", row, 2);
+  aivo_sandbox_writer_add_column (writer, "email", row, 3);
+  aivo_sandbox_writer_add_column (writer, "company", row, 4);
+  aivo_sandbox_writer_add_column (writer, "notes", row, 5);
+  aivo_sandbox_writer_add_column_time (writer, "created_at", row, 6);
+  aivo_sandbox_writer_add_column_time (writer, "updated_at", row, 7);
+  aivo_sandbox_json_writer_end_object (writer);
 }
 
 gboolean

@@ -21,6 +21,8 @@ void                 aivo_sandbox_exchange_set_match    (AivoSandboxExchange    
                                                          const AivoSandboxRouteMatch *match);
 void                 aivo_sandbox_exchange_set_body     (AivoSandboxExchange  *ex,
                                                          JsonNode             *body_node);
+gboolean             aivo_sandbox_exchange_parse_query  (AivoSandboxExchange  *ex,
+                                                         const char           *raw_query);
 void                 aivo_sandbox_exchange_reply_forbidden (AivoSandboxExchange *ex,
                                                             const char          *scope,
                                                             const char          *format,

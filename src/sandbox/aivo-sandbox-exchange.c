@@ -94,6 +94,83 @@ aivo_sandbox_exchange_get_param (AivoSandboxExchange *ex,
   return NULL;
 }
 
+/* One name or value of a query string, as a form decodes it ("+" is a
+ * space); NULL when an escape is malformed or decodes to NUL, which would cut
+ * the text short without anyone noticing ("limit=1%00junk" read as 1). */
+static char *
+decode_query_part (const char *start,
+                   const char *end)
+{
+  g_autofree char *plus_as_space = g_strndup (start, end - start);
+
+  g_strdelimit (plus_as_space, "+", ' ');
+  return g_uri_unescape_string (plus_as_space, NULL);
+}
+
+/**
+ * aivo_sandbox_exchange_parse_query:
+ * @raw_query: (nullable): the query string as sent (still percent-encoded)
+ *
+ * Decodes the query parameters. A malformed one, or one given twice (which
+ * value would count?), is answered with 400 invalid_request naming it.
+ *
+ * Returns: whether the query is usable
+ */
+gboolean
+aivo_sandbox_exchange_parse_query (AivoSandboxExchange *ex,
+                                   const char          *raw_query)
+{
+  const char *p = raw_query;
+
+  g_return_val_if_fail (ex != NULL, FALSE);
+  g_return_val_if_fail (ex->query == NULL, FALSE);
+
+  if (raw_query == NULL || *raw_query == '\0')
+    return TRUE;
+
+  ex->query = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  while (*p != '\0')
+    {
+      const char *end = p + strcspn (p, "&");
+      const char *equals = memchr (p, '=', end - p);
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
+
+      /* "a&&b" and a bare "a" carry nothing, as in an HTML form. */
+      if (equals != NULL)
+        {
+          name = decode_query_part (p, equals);
+          value = decode_query_part (equals + 1, end);
+
+          if (name == NULL || value == NULL || !g_utf8_validate (name, -1, NULL) || !g_utf8_validate (value, -1, NULL))
+            {
+              aivo_sandbox_exchange_reply_error (ex, SOUP_STATUS_BAD_REQUEST, "invalid_request", NULL,
+                                                 "A query parameter is malformed (a bad %%-escape, a NUL "
+                                                 "character or text that is not UTF-8). Encode names and "
+                                                 "values as URLs require.");
+              return FALSE;
+            }
+
+          if (g_hash_table_contains (ex->query, name))
+            {
+              g_autofree char *shown = g_utf8_make_valid (name, MIN (strlen (name), 64));
+
+              aivo_sandbox_exchange_reply_error (ex, SOUP_STATUS_BAD_REQUEST, "invalid_request", shown,
+                                                 "The query parameter “%s” is given more than once; "
+                                                 "give it once.", shown);
+              return FALSE;
+            }
+
+          g_hash_table_insert (ex->query, g_steal_pointer (&name), g_steal_pointer (&value));
+        }
+
+      p = *end == '&' ? end + 1 : end;
+    }
+
+  return TRUE;
+}
+
 const char *
 aivo_sandbox_exchange_get_query (AivoSandboxExchange *ex,
                                  const char          *name)
@@ -207,35 +284,20 @@ send_reply (AivoSandboxExchange *ex,
     }
 }
 
-/* Answers @status with @root serialised (compact). */
+/* Answers @status with what @writer wrote (which it takes out). */
 void
-aivo_sandbox_exchange_reply_json (AivoSandboxExchange *ex,
-                                  guint                status,
-                                  JsonNode            *root)
+aivo_sandbox_exchange_reply_writer (AivoSandboxExchange   *ex,
+                                    guint                  status,
+                                    AivoSandboxJsonWriter *writer)
 {
   char *text;
   gsize length;
 
   g_return_if_fail (ex != NULL);
-  g_return_if_fail (root != NULL);
+  g_return_if_fail (writer != NULL);
 
-  text = json_to_string (root, FALSE);
-  length = strlen (text);
+  text = aivo_sandbox_json_writer_steal_text (writer, &length);
   send_reply (ex, status, "application/json", g_bytes_new_take (text, length));
-}
-
-void
-aivo_sandbox_exchange_reply_builder (AivoSandboxExchange *ex,
-                                     guint                status,
-                                     JsonBuilder         *builder)
-{
-  g_autoptr(JsonNode) root = NULL;
-
-  g_return_if_fail (ex != NULL);
-  g_return_if_fail (JSON_IS_BUILDER (builder));
-
-  root = json_builder_get_root (builder);
-  aivo_sandbox_exchange_reply_json (ex, status, root);
 }
 
 static void
@@ -245,19 +307,19 @@ clear_and_free (gpointer data)
 }
 
 /**
- * aivo_sandbox_exchange_reply_json_with_secret:
- * @object: a JSON object (without the secret)
+ * aivo_sandbox_exchange_reply_writer_with_secret:
+ * @writer: a JSON object, written (without the secret); its text is taken
  * @secret: base62 text, added as the member "secret"
  *
- * The secret never enters a JsonNode (whose memory nobody clears): it is
- * appended to the serialised object in a buffer that is cleared when libsoup
- * has sent it.
+ * The secret never enters the writer's buffer (which grows by realloc, and
+ * nobody clears): it is appended to the finished object in a buffer that is
+ * cleared when libsoup has sent it.
  */
 void
-aivo_sandbox_exchange_reply_json_with_secret (AivoSandboxExchange *ex,
-                                              guint                status,
-                                              JsonNode            *object,
-                                              const char          *secret)
+aivo_sandbox_exchange_reply_writer_with_secret (AivoSandboxExchange   *ex,
+                                                guint                  status,
+                                                AivoSandboxJsonWriter *writer,
+                                                const char            *secret)
 {
   g_autofree char *text = NULL;
   gsize length;
@@ -265,15 +327,14 @@ aivo_sandbox_exchange_reply_json_with_secret (AivoSandboxExchange *ex,
   gsize size;
 
   g_return_if_fail (ex != NULL);
-  g_return_if_fail (JSON_NODE_HOLDS_OBJECT (object));
+  g_return_if_fail (writer != NULL);
   g_return_if_fail (secret != NULL);
 
   for (const char *p = secret; *p != '\0'; p++)
     g_return_if_fail (g_ascii_isalnum (*p) || *p == '_');
 
-  text = json_to_string (object, FALSE);
-  length = strlen (text);
-  g_assert (length >= 2 && text[length - 1] == '}');
+  text = aivo_sandbox_json_writer_steal_text (writer, &length);
+  g_return_if_fail (length >= 2 && text[0] == '{' && text[length - 1] == '}');
 
   size = length + strlen (secret) + 16;
   buffer = g_malloc0 (size);
@@ -314,7 +375,7 @@ reply_error_va (AivoSandboxExchange *ex,
                 const char          *format,
                 va_list              args)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(AivoSandboxJsonWriter) writer = aivo_sandbox_json_writer_new ();
   g_autofree char *message = g_strdup_vprintf (format, args);
 
   g_free (ex->error_code);
@@ -322,27 +383,27 @@ reply_error_va (AivoSandboxExchange *ex,
   g_free (ex->error_param);
   ex->error_param = g_strdup (param);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "error");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, code);
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, message);
+  aivo_sandbox_json_writer_begin_object (writer);
+  aivo_sandbox_json_writer_set_member_name (writer, "error");
+  aivo_sandbox_json_writer_begin_object (writer);
+  aivo_sandbox_json_writer_set_member_name (writer, "code");
+  aivo_sandbox_json_writer_add_string_value (writer, code);
+  aivo_sandbox_json_writer_set_member_name (writer, "message");
+  aivo_sandbox_json_writer_add_string_value (writer, message);
   if (param != NULL)
     {
-      json_builder_set_member_name (builder, "param");
-      json_builder_add_string_value (builder, param);
+      aivo_sandbox_json_writer_set_member_name (writer, "param");
+      aivo_sandbox_json_writer_add_string_value (writer, param);
     }
   if (required_scope != NULL)
     {
-      json_builder_set_member_name (builder, "required_scope");
-      json_builder_add_string_value (builder, required_scope);
+      aivo_sandbox_json_writer_set_member_name (writer, "required_scope");
+      aivo_sandbox_json_writer_add_string_value (writer, required_scope);
     }
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
+  aivo_sandbox_json_writer_end_object (writer);
+  aivo_sandbox_json_writer_end_object (writer);
 
-  aivo_sandbox_exchange_reply_builder (ex, status, builder);
+  aivo_sandbox_exchange_reply_writer (ex, status, writer);
 }
 
 /**
@@ -467,7 +528,7 @@ aivo_sandbox_exchange_reply_list (AivoSandboxExchange *ex,
                                   const char          *columns,
                                   AivoSandboxRowFunc   row_func)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(AivoSandboxJsonWriter) writer = NULL;
   g_autoptr(AivoSandboxStatement) stmt = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *sql = NULL;
@@ -506,10 +567,10 @@ aivo_sandbox_exchange_reply_list (AivoSandboxExchange *ex,
       return;
     }
 
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "data");
-  json_builder_begin_array (builder);
+  writer = aivo_sandbox_json_writer_new ();
+  aivo_sandbox_json_writer_begin_object (writer);
+  aivo_sandbox_json_writer_set_member_name (writer, "data");
+  aivo_sandbox_json_writer_begin_array (writer);
   while (aivo_sandbox_database_step (ex->db, stmt, &error))
     {
       if (n_rows++ == limit)
@@ -517,17 +578,17 @@ aivo_sandbox_exchange_reply_list (AivoSandboxExchange *ex,
           has_more = TRUE;
           break;
         }
-      row_func (ex, builder, stmt);
+      row_func (ex, writer, stmt);
     }
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "has_more");
-  json_builder_add_boolean_value (builder, has_more);
-  json_builder_end_object (builder);
+  aivo_sandbox_json_writer_end_array (writer);
+  aivo_sandbox_json_writer_set_member_name (writer, "has_more");
+  aivo_sandbox_json_writer_add_boolean_value (writer, has_more);
+  aivo_sandbox_json_writer_end_object (writer);
 
   if (error != NULL)
     aivo_sandbox_exchange_reply_internal_error (ex, error);
   else
-    aivo_sandbox_exchange_reply_builder (ex, SOUP_STATUS_OK, builder);
+    aivo_sandbox_exchange_reply_writer (ex, SOUP_STATUS_OK, writer);
 }
 
 /**
@@ -544,7 +605,7 @@ aivo_sandbox_exchange_reply_record (AivoSandboxExchange *ex,
                                     const char          *id,
                                     AivoSandboxRowFunc   row_func)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(AivoSandboxJsonWriter) writer = NULL;
   g_autoptr(AivoSandboxStatement) stmt = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *sql = NULL;
@@ -569,9 +630,9 @@ aivo_sandbox_exchange_reply_record (AivoSandboxExchange *ex,
       return;
     }
 
-  builder = json_builder_new ();
-  row_func (ex, builder, stmt);
-  aivo_sandbox_exchange_reply_builder (ex, status, builder);
+  writer = aivo_sandbox_json_writer_new ();
+  row_func (ex, writer, stmt);
+  aivo_sandbox_exchange_reply_writer (ex, status, writer);
 }
 
 /* Deletes the row of @table whose id is @id: 204, or 404 if there is none. */

@@ -13,6 +13,7 @@
 
 #include "aivo-scope.h"
 #include "aivo-sandbox-database.h"
+#include "aivo-sandbox-json-writer.h"
 #include "aivo-sandbox-rate-limiter.h"
 #include "aivo-sandbox-router.h"
 
@@ -72,9 +73,9 @@ struct _AivoSandboxExchange
 };
 
 /* Turns one result row into one JSON value (normally an object). */
-typedef void (*AivoSandboxRowFunc) (AivoSandboxExchange *ex,
-                                    JsonBuilder         *builder,
-                                    sqlite3_stmt        *row);
+typedef void (*AivoSandboxRowFunc) (AivoSandboxExchange   *ex,
+                                    AivoSandboxJsonWriter *writer,
+                                    sqlite3_stmt          *row);
 
 const char *aivo_sandbox_exchange_get_param          (AivoSandboxExchange *ex,
                                                       const char          *name);
@@ -82,16 +83,13 @@ const char *aivo_sandbox_exchange_get_query          (AivoSandboxExchange *ex,
                                                       const char          *name);
 gboolean    aivo_sandbox_exchange_has_replied        (AivoSandboxExchange *ex);
 
-void        aivo_sandbox_exchange_reply_json         (AivoSandboxExchange *ex,
-                                                      guint                status,
-                                                      JsonNode            *root);
-void        aivo_sandbox_exchange_reply_builder      (AivoSandboxExchange *ex,
-                                                      guint                status,
-                                                      JsonBuilder         *builder);
-void        aivo_sandbox_exchange_reply_json_with_secret (AivoSandboxExchange *ex,
-                                                          guint                status,
-                                                          JsonNode            *object,
-                                                          const char          *secret);
+void        aivo_sandbox_exchange_reply_writer       (AivoSandboxExchange   *ex,
+                                                      guint                  status,
+                                                      AivoSandboxJsonWriter *writer);
+void        aivo_sandbox_exchange_reply_writer_with_secret (AivoSandboxExchange   *ex,
+                                                            guint                  status,
+                                                            AivoSandboxJsonWriter *writer,
+                                                            const char            *secret);
 void        aivo_sandbox_exchange_reply_bytes        (AivoSandboxExchange *ex,
                                                       guint                status,
                                                       const char          *content_type,

@@ -65,70 +65,70 @@ purge_expired (AivoSandboxExchange *ex)
 }
 
 static void
-add_shared_with (AivoSandboxExchange *ex,
-                 JsonBuilder         *builder,
-                 const char          *key_id)
+add_shared_with (AivoSandboxExchange   *ex,
+                 AivoSandboxJsonWriter *writer,
+                 const char            *key_id)
 {
   g_autoptr(AivoSandboxStatement) stmt = NULL;
 
-  json_builder_set_member_name (builder, "shared_with");
-  json_builder_begin_array (builder);
+  aivo_sandbox_json_writer_set_member_name (writer, "shared_with");
+  aivo_sandbox_json_writer_begin_array (writer);
   stmt = aivo_sandbox_database_query (ex->db, NULL,
                                       "SELECT s.member_id FROM api_key_shares s "
                                       "JOIN team_members m ON m.id = s.member_id "
                                       "WHERE s.key_id = ?1 ORDER BY m.seq",
                                       "s", key_id);
   while (stmt != NULL && aivo_sandbox_database_step (ex->db, stmt, NULL))
-    json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 0));
-  json_builder_end_array (builder);
+    aivo_sandbox_json_writer_add_string_value (writer, (const char *) sqlite3_column_text (stmt, 0));
+  aivo_sandbox_json_writer_end_array (writer);
 }
 
 /* The key object of API.md, from a row of KEY_COLUMNS. */
 static void
-key_row (AivoSandboxExchange *ex,
-         JsonBuilder         *builder,
-         sqlite3_stmt        *row)
+key_row (AivoSandboxExchange   *ex,
+         AivoSandboxJsonWriter *writer,
+         sqlite3_stmt          *row)
 {
   g_auto(GStrv) scopes = aivo_scopes_to_strv ((AivoScope) sqlite3_column_int (row, COL_SCOPES));
   const char *id = (const char *) sqlite3_column_text (row, COL_ID);
 
-  json_builder_begin_object (builder);
-  aivo_sandbox_builder_add_column (builder, "id", row, COL_ID);
-  aivo_sandbox_builder_add_column (builder, "name", row, COL_NAME);
-  aivo_sandbox_builder_add_column (builder, "environment", row, COL_ENVIRONMENT);
-  json_builder_set_member_name (builder, "scopes");
-  json_builder_begin_array (builder);
+  aivo_sandbox_json_writer_begin_object (writer);
+  aivo_sandbox_writer_add_column (writer, "id", row, COL_ID);
+  aivo_sandbox_writer_add_column (writer, "name", row, COL_NAME);
+  aivo_sandbox_writer_add_column (writer, "environment", row, COL_ENVIRONMENT);
+  aivo_sandbox_json_writer_set_member_name (writer, "scopes");
+  aivo_sandbox_json_writer_begin_array (writer);
   for (guint i = 0; scopes[i] != NULL; i++)
-    json_builder_add_string_value (builder, scopes[i]);
-  json_builder_end_array (builder);
-  aivo_sandbox_builder_add_column (builder, "hint", row, COL_HINT);
-  aivo_sandbox_builder_add_column_time (builder, "created_at", row, COL_CREATED_AT);
-  aivo_sandbox_builder_add_column (builder, "created_by", row, COL_CREATED_BY);
-  add_shared_with (ex, builder, id);
-  aivo_sandbox_builder_add_column_time (builder, "last_used_at", row, COL_LAST_USED_AT);
-  aivo_sandbox_builder_add_column_time (builder, "expires_at", row, COL_EXPIRES_AT);
-  aivo_sandbox_builder_add_column (builder, "rotated_from", row, COL_ROTATED_FROM);
-  json_builder_set_member_name (builder, "rotation_required");
+    aivo_sandbox_json_writer_add_string_value (writer, scopes[i]);
+  aivo_sandbox_json_writer_end_array (writer);
+  aivo_sandbox_writer_add_column (writer, "hint", row, COL_HINT);
+  aivo_sandbox_writer_add_column_time (writer, "created_at", row, COL_CREATED_AT);
+  aivo_sandbox_writer_add_column (writer, "created_by", row, COL_CREATED_BY);
+  add_shared_with (ex, writer, id);
+  aivo_sandbox_writer_add_column_time (writer, "last_used_at", row, COL_LAST_USED_AT);
+  aivo_sandbox_writer_add_column_time (writer, "expires_at", row, COL_EXPIRES_AT);
+  aivo_sandbox_writer_add_column (writer, "rotated_from", row, COL_ROTATED_FROM);
+  aivo_sandbox_json_writer_set_member_name (writer, "rotation_required");
   if (sqlite3_column_type (row, COL_ROTATION_REASON) == SQLITE_NULL)
-    json_builder_add_null_value (builder);
+    aivo_sandbox_json_writer_add_null_value (writer);
   else
     {
-      json_builder_begin_object (builder);
-      aivo_sandbox_builder_add_column (builder, "reason", row, COL_ROTATION_REASON);
-      aivo_sandbox_builder_add_column (builder, "member_id", row, COL_ROTATION_MEMBER_ID);
-      aivo_sandbox_builder_add_column_time (builder, "since", row, COL_ROTATION_SINCE);
-      json_builder_end_object (builder);
+      aivo_sandbox_json_writer_begin_object (writer);
+      aivo_sandbox_writer_add_column (writer, "reason", row, COL_ROTATION_REASON);
+      aivo_sandbox_writer_add_column (writer, "member_id", row, COL_ROTATION_MEMBER_ID);
+      aivo_sandbox_writer_add_column_time (writer, "since", row, COL_ROTATION_SINCE);
+      aivo_sandbox_json_writer_end_object (writer);
     }
-  json_builder_end_object (builder);
+  aivo_sandbox_json_writer_end_object (writer);
 }
 
-/* The key @id as JSON, or NULL when there is no such (live) key. */
-static JsonNode *
-key_node (AivoSandboxExchange  *ex,
-          const char           *id,
-          GError              **error)
+/* The key @id written as JSON, or NULL when there is no such (live) key. */
+static AivoSandboxJsonWriter *
+write_key (AivoSandboxExchange  *ex,
+           const char           *id,
+           GError              **error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(AivoSandboxJsonWriter) writer = aivo_sandbox_json_writer_new ();
   g_autoptr(AivoSandboxStatement) stmt = NULL;
 
   aivo_sandbox_server_flush_last_used (ex->server);
@@ -137,8 +137,8 @@ key_node (AivoSandboxExchange  *ex,
   if (stmt == NULL || !aivo_sandbox_database_step (ex->db, stmt, error))
     return NULL;
 
-  key_row (ex, builder, stmt);
-  return json_builder_get_root (builder);
+  key_row (ex, writer, stmt);
+  return g_steal_pointer (&writer);
 }
 
 static void
@@ -148,16 +148,16 @@ reply_key (AivoSandboxExchange *ex,
            const char          *secret)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = key_node (ex, id, &error);
+  g_autoptr(AivoSandboxJsonWriter) writer = write_key (ex, id, &error);
 
-  if (node == NULL && error != NULL)
+  if (writer == NULL && error != NULL)
     aivo_sandbox_exchange_reply_internal_error (ex, error);
-  else if (node == NULL)
+  else if (writer == NULL)
     aivo_sandbox_exchange_reply_not_found (ex);
   else if (secret != NULL)
-    aivo_sandbox_exchange_reply_json_with_secret (ex, status, node, secret);
+    aivo_sandbox_exchange_reply_writer_with_secret (ex, status, writer, secret);
   else
-    aivo_sandbox_exchange_reply_json (ex, status, node);
+    aivo_sandbox_exchange_reply_writer (ex, status, writer);
 }
 
 static gint64
@@ -169,7 +169,7 @@ count_active_keys (AivoSandboxExchange *ex)
 static void
 list_keys (AivoSandboxExchange *ex)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(AivoSandboxJsonWriter) writer = aivo_sandbox_json_writer_new ();
   g_autoptr(AivoSandboxStatement) stmt = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -178,23 +178,23 @@ list_keys (AivoSandboxExchange *ex)
 
   aivo_sandbox_server_flush_last_used (ex->server);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "data");
-  json_builder_begin_array (builder);
+  aivo_sandbox_json_writer_begin_object (writer);
+  aivo_sandbox_json_writer_set_member_name (writer, "data");
+  aivo_sandbox_json_writer_begin_array (writer);
   stmt = aivo_sandbox_database_query (ex->db, &error, "SELECT " KEY_COLUMNS " FROM api_keys ORDER BY seq", NULL);
   while (stmt != NULL && aivo_sandbox_database_step (ex->db, stmt, &error))
-    key_row (ex, builder, stmt);
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "count");
-  json_builder_add_int_value (builder, count_active_keys (ex));
-  json_builder_set_member_name (builder, "key_limit");
-  json_builder_add_int_value (builder, AIVO_SANDBOX_KEY_LIMIT);
-  json_builder_end_object (builder);
+    key_row (ex, writer, stmt);
+  aivo_sandbox_json_writer_end_array (writer);
+  aivo_sandbox_json_writer_set_member_name (writer, "count");
+  aivo_sandbox_json_writer_add_int_value (writer, count_active_keys (ex));
+  aivo_sandbox_json_writer_set_member_name (writer, "key_limit");
+  aivo_sandbox_json_writer_add_int_value (writer, AIVO_SANDBOX_KEY_LIMIT);
+  aivo_sandbox_json_writer_end_object (writer);
 
   if (error != NULL)
     aivo_sandbox_exchange_reply_internal_error (ex, error);
   else
-    aivo_sandbox_exchange_reply_builder (ex, SOUP_STATUS_OK, builder);
+    aivo_sandbox_exchange_reply_writer (ex, SOUP_STATUS_OK, writer);
 }
 
 static void

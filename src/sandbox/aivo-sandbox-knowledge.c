@@ -13,6 +13,7 @@
 #include "aivo-sandbox-resources.h"
 #include "aivo-sandbox-util.h"
 #include "aivo-sandbox-validator.h"
+#include "aivo-text.h"
 
 /* /v1/knowledge/articles: what the agents know. Also the string lists that
  * articles (tags) and webhooks (events) keep in one column. */
@@ -44,48 +45,48 @@ aivo_sandbox_string_list_join (const char * const *items)
     return g_strdup ("");
 
   for (guint i = 0; items[i] != NULL; i++)
-    g_return_val_if_fail (!aivo_sandbox_text_has_control_chars (items[i], FALSE), NULL);
+    g_return_val_if_fail (!aivo_text_has_control_chars (items[i], FALSE), NULL);
 
   return g_strjoinv (LIST_SEPARATOR, (char **) items);
 }
 
 /* The list in @column, written as a JSON array of strings. */
 void
-aivo_sandbox_builder_add_column_list (JsonBuilder  *builder,
-                                      const char   *member,
-                                      sqlite3_stmt *stmt,
-                                      int           column)
+aivo_sandbox_writer_add_column_list (AivoSandboxJsonWriter *writer,
+                                     const char            *member,
+                                     sqlite3_stmt          *stmt,
+                                     int                    column)
 {
   const char *text = (const char *) sqlite3_column_text (stmt, column);
 
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_array (builder);
+  aivo_sandbox_json_writer_set_member_name (writer, member);
+  aivo_sandbox_json_writer_begin_array (writer);
   if (text != NULL && text[0] != '\0')
     {
       g_auto(GStrv) items = g_strsplit (text, LIST_SEPARATOR, -1);
 
       for (guint i = 0; items[i] != NULL; i++)
-        json_builder_add_string_value (builder, items[i]);
+        aivo_sandbox_json_writer_add_string_value (writer, items[i]);
     }
-  json_builder_end_array (builder);
+  aivo_sandbox_json_writer_end_array (writer);
 }
 
 /* Articles ----------------------------------------------------------------- */
 
 static void
-article_row (AivoSandboxExchange *ex,
-             JsonBuilder         *builder,
-             sqlite3_stmt        *row)
+article_row (AivoSandboxExchange   *ex,
+             AivoSandboxJsonWriter *writer,
+             sqlite3_stmt          *row)
 {
-  json_builder_begin_object (builder);
-  aivo_sandbox_builder_add_column (builder, "id", row, 0);
-  aivo_sandbox_builder_add_column (builder, "title", row, 1);
-  aivo_sandbox_builder_add_column (builder, "body", row, 2);
-  aivo_sandbox_builder_add_column_list (builder, "tags", row, 3);
-  aivo_sandbox_builder_add_column (builder, "status", row, 4);
-  aivo_sandbox_builder_add_column_time (builder, "created_at", row, 5);
-  aivo_sandbox_builder_add_column_time (builder, "updated_at", row, 6);
-  json_builder_end_object (builder);
+  aivo_sandbox_json_writer_begin_object (writer);
+  aivo_sandbox_writer_add_column (writer, "id", row, 0);
+  aivo_sandbox_writer_add_column (writer, "title", row, 1);
+  aivo_sandbox_writer_add_column (writer, "body", row, 2);
+  aivo_sandbox_writer_add_column_list (writer, "tags", row, 3);
+  aivo_sandbox_writer_add_column (writer, "status", row, 4);
+  aivo_sandbox_writer_add_column_time (writer, "created_at", row, 5);
+  aivo_sandbox_writer_add_column_time (writer, "updated_at", row, 6);
+  aivo_sandbox_json_writer_end_object (writer);
 }
 
 gboolean

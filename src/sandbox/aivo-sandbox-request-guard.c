@@ -14,6 +14,7 @@
 #include <libsoup/soup.h>
 
 #include "aivo-sandbox-request-guard.h"
+#include "aivo-secure-memory.h"
 
 /* The input side of a client connection, between the socket and libsoup.
  *
@@ -29,7 +30,12 @@
  *
  * A chunked body cannot be followed without parsing it, so after one the
  * guard lets everything through and the server closes the connection after
- * answering. */
+ * answering.
+ *
+ * The guard also knows when its connection last made progress, so the server
+ * can end one that is idle or stalled (aivo_sandbox_request_guard_time_out()),
+ * and its buffer, which holds header blocks with their credentials, is
+ * cleared as it is consumed and before it is freed or moved. */
 
 #define READ_BLOCK 8192
 
@@ -50,7 +56,9 @@ struct _AivoSandboxRequestGuard
   GSocketConnection *connection;
   GInputStream      *base;             /* borrowed from connection */
 
-  GByteArray        *buffer;
+  guint8            *data;             /* the buffer: cleared before it is freed or moved */
+  gsize              length;           /* bytes in it */
+  gsize              capacity;
   gsize              start;            /* consumed bytes at the front */
   gsize              ready;            /* bytes after start that may be handed out */
   gsize              scanned;          /* bytes after start already split into lines */
@@ -60,6 +68,10 @@ struct _AivoSandboxRequestGuard
 
   guint              rejection_status;
   const char        *rejection_message;
+  gboolean           encoded_slash;    /* the current request's path has "%2F" */
+
+  gint64             request_started;  /* monotonic time of a request's first byte; 0 between requests */
+  gint64             last_progress;    /* monotonic time a request last arrived whole (or the accept) */
 };
 
 static void aivo_sandbox_request_guard_pollable_init (GPollableInputStreamInterface *iface);
@@ -68,20 +80,84 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (AivoSandboxRequestGuard, aivo_sandbox_request_gua
                                G_IMPLEMENT_INTERFACE (G_TYPE_POLLABLE_INPUT_STREAM,
                                                       aivo_sandbox_request_guard_pollable_init))
 
-static gsize
-buffered (AivoSandboxRequestGuard *self)
+/* Clears and frees the buffer (but keeps the positions). */
+static void
+forget_buffer (AivoSandboxRequestGuard *self)
 {
-  return self->buffer->len - self->start;
+  if (self->data != NULL)
+    aivo_secure_clear (self->data, self->capacity);
+  g_clear_pointer (&self->data, g_free);
+  self->capacity = 0;
 }
 
 static void
+empty_buffer (AivoSandboxRequestGuard *self)
+{
+  forget_buffer (self);
+  self->length = 0;
+  self->start = 0;
+  self->ready = 0;
+  self->scanned = 0;
+}
+
+/* A request has arrived whole: the connection is idle until the next. */
+static void
+request_complete (AivoSandboxRequestGuard *self)
+{
+  self->request_started = 0;
+  self->last_progress = g_get_monotonic_time ();
+}
+
+static gsize
+buffered (AivoSandboxRequestGuard *self)
+{
+  return self->length - self->start;
+}
+
+/* Drops the consumed bytes, clearing every byte that no longer holds data. */
+static void
 compact (AivoSandboxRequestGuard *self)
 {
-  if (self->start > 0 && (self->start == self->buffer->len || self->start >= READ_BLOCK))
-    {
-      g_byte_array_remove_range (self->buffer, 0, self->start);
-      self->start = 0;
-    }
+  gsize kept = buffered (self);
+
+  if (self->start == 0 || (kept > 0 && self->start < READ_BLOCK))
+    return;
+
+  memmove (self->data, self->data + self->start, kept);
+  aivo_secure_clear (self->data + kept, self->length - kept);
+  self->length = kept;
+  self->start = 0;
+}
+
+/* Room for @extra more bytes. Not g_realloc(): the block it would free may
+ * hold a credential. */
+static void
+reserve (AivoSandboxRequestGuard *self,
+         gsize                    extra)
+{
+  gsize capacity;
+  guint8 *data;
+
+  if (self->capacity - self->length >= extra)
+    return;
+
+  capacity = MAX (self->capacity * 2, self->length + extra);
+  data = g_malloc (capacity);
+  if (self->length > 0)
+    memcpy (data, self->data, self->length);
+  forget_buffer (self);
+  self->data = data;
+  self->capacity = capacity;
+}
+
+static void
+append (AivoSandboxRequestGuard *self,
+        const void              *bytes,
+        gsize                    count)
+{
+  reserve (self, count);
+  memcpy (self->data + self->length, bytes, count);
+  self->length += count;
 }
 
 /* libsoup 3.2 neither closes nor frees a kept-alive connection that the
@@ -91,10 +167,8 @@ static void
 release_connection (AivoSandboxRequestGuard *self)
 {
   self->mode = MODE_CLOSED;
-  self->ready = 0;
-  self->start = 0;
-  g_byte_array_unref (self->buffer);
-  self->buffer = g_byte_array_new ();
+  empty_buffer (self);
+  request_complete (self);
   g_io_stream_close (G_IO_STREAM (self->connection), NULL, NULL);
 }
 
@@ -106,13 +180,13 @@ reject (AivoSandboxRequestGuard *self,
 {
   self->rejection_status = status;
   self->rejection_message = message;
+  self->encoded_slash = FALSE;
 
-  g_byte_array_set_size (self->buffer, 0);
-  g_byte_array_append (self->buffer, (const guint8 *) synthetic_request, strlen (synthetic_request));
-  self->start = 0;
-  self->ready = self->buffer->len;
-  self->scanned = 0;
+  empty_buffer (self);
+  append (self, synthetic_request, strlen (synthetic_request));
+  self->ready = self->length;
   self->mode = MODE_CLOSED;
+  request_complete (self);
 }
 
 static gboolean
@@ -126,30 +200,32 @@ path_climbs (const char *path)
 #define HTTP_URI_FLAGS (G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED_PATH | G_URI_FLAGS_ENCODED_QUERY | \
                         G_URI_FLAGS_ENCODED_FRAGMENT | G_URI_FLAGS_SCHEME_NORMALIZE)
 
-/* Would libsoup accept this header block? Returns NULL, or why not. Sets the
- * body framing on success. */
-static const char *
-check_block (AivoSandboxRequestGuard *self,
-             const guint8            *data,
-             gsize                    length)
+
+/* Whether the still-encoded @path has an escaped "/": it must not split
+ * segments the way a real "/" does, but libsoup decodes it into one. */
+static gboolean
+has_encoded_slash (const char *path)
 {
-  g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
-  g_autofree char *copy = g_malloc (length + 1);
-  g_autofree char *method = NULL;
-  g_autofree char *target = NULL;
+  for (const char *p = path; *p != '\0' && *p != '?' && *p != '#'; p++)
+    if (p[0] == '%' && p[1] == '2' && (p[2] == 'f' || p[2] == 'F'))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The checks on a parsed header block. Returns NULL, or why not; sets the
+ * body framing and @uri_out on success. */
+static const char *
+check_request (AivoSandboxRequestGuard  *self,
+               SoupMessageHeaders       *headers,
+               const char               *method,
+               const char               *target,
+               SoupHTTPVersion           version,
+               GUri                    **uri_out)
+{
   g_autoptr(GUri) uri = NULL;
-  SoupHTTPVersion version;
   const char *content_length;
   const char *host;
-  guint status;
-
-  memcpy (copy, data, length);
-  copy[length] = '\0';
-
-  status = soup_headers_parse_request (copy, length, headers, &method, &target, &version);
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    return "The request is not valid HTTP/1.1: its request line or a header is malformed.";
-
   /* libsoup reads "-5" as a huge length: only digits, and one header. */
   content_length = soup_message_headers_get_list (headers, "Content-Length");
   if (content_length != NULL &&
@@ -184,7 +260,11 @@ check_block (AivoSandboxRequestGuard *self,
   if (g_str_equal (method, "CONNECT") || g_str_equal (target, "*"))
     return "The sandbox does not support this kind of request (CONNECT or “*”).";
 
-  host = soup_message_headers_get_one (headers, "Host");
+  /* All of them: libsoup joins repeated headers with a comma, which no host
+   * contains. RFC 9112 wants a 400 for a second Host. */
+  host = soup_message_headers_get_list (headers, "Host");
+  if (host != NULL && strchr (host, ',') != NULL)
+    return "The request has more than one Host header; send exactly one.";
   if (host != NULL && strchr (host, '/') != NULL)
     return "The request’s Host header is malformed.";
 
@@ -213,7 +293,44 @@ check_block (AivoSandboxRequestGuard *self,
   if (path_climbs (uri != NULL ? g_uri_get_path (uri) : target))
     return "The request path is malformed (it climbs with “..” or has a bad escape).";
 
+  *uri_out = g_steal_pointer (&uri);
   return NULL;
+}
+
+/* Would libsoup accept this header block? Returns NULL, or why not. Sets the
+ * body framing on success. */
+static const char *
+check_block (AivoSandboxRequestGuard *self,
+             const guint8            *data,
+             gsize                    length)
+{
+  SoupMessageHeaders *headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+  g_autofree char *method = NULL;
+  g_autofree char *target = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *problem = NULL;
+  SoupHTTPVersion version;
+  char *copy;
+  guint status;
+
+  copy = g_malloc (length + 1);
+  memcpy (copy, data, length);
+  copy[length] = '\0';
+  status = soup_headers_parse_request (copy, length, headers, &method, &target, &version);
+  aivo_secure_clear (copy, length);
+  g_free (copy);
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    problem = "The request is not valid HTTP/1.1: its request line or a header is malformed.";
+  else
+    problem = check_request (self, headers, method, target, version, &uri);
+  aivo_secure_clear_header (headers, "Authorization");
+  soup_message_headers_unref (headers);
+
+  if (problem == NULL)
+    self->encoded_slash = has_encoded_slash (uri != NULL ? g_uri_get_path (uri) : target);
+
+  return problem;
 }
 
 /* Looks for the end of the header block in what is buffered, the way libsoup
@@ -223,7 +340,7 @@ check_block (AivoSandboxRequestGuard *self,
 static gboolean
 scan_headers (AivoSandboxRequestGuard *self)
 {
-  const guint8 *data = self->buffer->data + self->start;
+  const guint8 *data = self->data + self->start;
   gsize length = buffered (self);
   gsize line_start = self->scanned;
 
@@ -263,6 +380,8 @@ scan_headers (AivoSandboxRequestGuard *self)
 
       self->ready = consumed;
       self->scanned = 0;
+      if (self->mode == MODE_BODY && self->body_remaining == 0)
+        request_complete (self);
       return TRUE;
     }
 
@@ -297,7 +416,7 @@ guard_read (AivoSandboxRequestGuard  *self,
         {
           gsize give = MIN (count, self->ready);
 
-          memcpy (out, self->buffer->data + self->start, give);
+          memcpy (out, self->data + self->start, give);
           self->start += give;
           self->ready -= give;
           compact (self);
@@ -327,16 +446,26 @@ guard_read (AivoSandboxRequestGuard  *self,
             {
               self->ready = MIN (buffered (self), self->body_remaining);
               self->body_remaining -= self->ready;
+              if (self->body_remaining == 0)
+                request_complete (self);
               continue;
             }
           n = g_pollable_stream_read (self->base, out, MIN (count, self->body_remaining),
                                       blocking, cancellable, error);
           if (n > 0)
-            self->body_remaining -= n;
+            {
+              self->body_remaining -= n;
+              if (self->body_remaining == 0)
+                request_complete (self);
+            }
           return n;
 
         case MODE_HEADERS:
         default:
+          /* A request begins with its first byte, pipelined ones included. */
+          if (buffered (self) > 0 && self->request_started == 0)
+            self->request_started = g_get_monotonic_time ();
+
           if (buffered (self) > 0 && scan_headers (self))
             continue;
 
@@ -353,20 +482,25 @@ guard_read (AivoSandboxRequestGuard  *self,
               continue;
             }
 
-          {
-            gsize old_length = self->buffer->len;
-
-            g_byte_array_set_size (self->buffer, old_length + READ_BLOCK);
-            n = g_pollable_stream_read (self->base, self->buffer->data + old_length, READ_BLOCK,
-                                        blocking, cancellable, error);
-            g_byte_array_set_size (self->buffer, old_length + MAX (n, 0));
-          }
+          reserve (self, READ_BLOCK);
+          n = g_pollable_stream_read (self->base, self->data + self->length, READ_BLOCK,
+                                      blocking, cancellable, error);
+          if (n < 0 && buffered (self) == 0 &&
+              !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK) &&
+              !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              /* Reset between requests (a client that closes with an answer
+               * unread does that): for libsoup 3.2 that is an error it never
+               * closes the connection for, so it counts as leaving. */
+              g_clear_error (error);
+              release_connection (self);
+              return 0;
+            }
           if (n < 0)
             return -1;
           if (n == 0)
             self->base_eof = TRUE;
-          else if (n < 0 && !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-            release_connection (self);
+          self->length += n;
           continue;
         }
     }
@@ -466,7 +600,7 @@ aivo_sandbox_request_guard_finalize (GObject *object)
 {
   AivoSandboxRequestGuard *self = (AivoSandboxRequestGuard *)object;
 
-  g_clear_pointer (&self->buffer, g_byte_array_unref);
+  forget_buffer (self);
   g_clear_object (&self->connection);
 
   G_OBJECT_CLASS (aivo_sandbox_request_guard_parent_class)->finalize (object);
@@ -487,8 +621,8 @@ aivo_sandbox_request_guard_class_init (AivoSandboxRequestGuardClass *klass)
 static void
 aivo_sandbox_request_guard_init (AivoSandboxRequestGuard *self)
 {
-  self->buffer = g_byte_array_sized_new (READ_BLOCK);
   self->mode = MODE_HEADERS;
+  self->last_progress = g_get_monotonic_time ();
 }
 
 /**
@@ -529,4 +663,81 @@ aivo_sandbox_request_guard_get_rejection (AivoSandboxRequestGuard  *self,
     *message = self->rejection_message;
 
   return self->rejection_status;
+}
+
+/**
+ * aivo_sandbox_request_guard_has_encoded_slash:
+ *
+ * Whether the path of the request being read had an escaped slash ("%2F").
+ * libsoup decodes it into a real "/", so only the guard, which saw the path
+ * as sent, can tell "/v1/api-keys%2Fkey_x" from "/v1/api-keys/key_x".
+ */
+gboolean
+aivo_sandbox_request_guard_has_encoded_slash (AivoSandboxRequestGuard *self)
+{
+  g_return_val_if_fail (AIVO_SANDBOX_IS_REQUEST_GUARD (self), FALSE);
+
+  return self->encoded_slash;
+}
+
+/* Whether libsoup (or the guard) has closed the connection. */
+gboolean
+aivo_sandbox_request_guard_is_closed (AivoSandboxRequestGuard *self)
+{
+  g_return_val_if_fail (AIVO_SANDBOX_IS_REQUEST_GUARD (self), TRUE);
+
+  return g_io_stream_is_closed (G_IO_STREAM (self->connection));
+}
+
+/**
+ * aivo_sandbox_request_guard_get_idle_since:
+ * @request_started: (out) (optional): the monotonic time the request being
+ *   read began arriving, or 0 when none is
+ *
+ * Returns: the monotonic time the last request arrived whole (or the
+ *   connection was accepted)
+ */
+gint64
+aivo_sandbox_request_guard_get_idle_since (AivoSandboxRequestGuard *self,
+                                           gint64                  *request_started)
+{
+  g_return_val_if_fail (AIVO_SANDBOX_IS_REQUEST_GUARD (self), 0);
+
+  if (request_started != NULL)
+    *request_started = self->request_started;
+
+  return self->last_progress;
+}
+
+/**
+ * aivo_sandbox_request_guard_time_out:
+ *
+ * Ends the connection because it took too long. A request whose headers are
+ * still arriving is answered 408 (the server gives the answer, as with any
+ * refusal); otherwise the connection is shut down, which libsoup sees as the
+ * client leaving. Shutting down, not closing, keeps the descriptor valid for
+ * the sources libsoup is waiting on.
+ */
+void
+aivo_sandbox_request_guard_time_out (AivoSandboxRequestGuard *self)
+{
+  GSocket *socket;
+
+  g_return_if_fail (AIVO_SANDBOX_IS_REQUEST_GUARD (self));
+
+  if (aivo_sandbox_request_guard_is_closed (self))
+    return;
+
+  socket = g_socket_connection_get_socket (self->connection);
+
+  if (self->mode == MODE_HEADERS && buffered (self) > 0 && self->ready == 0)
+    {
+      reject (self, 408,
+              "The request took too long to arrive. Send each request whole, without pausing.");
+      /* Wakes libsoup's wait for input; the answer can still be written. */
+      g_socket_shutdown (socket, TRUE, FALSE, NULL);
+      return;
+    }
+
+  g_socket_shutdown (socket, TRUE, TRUE, NULL);
 }

@@ -21,5 +21,10 @@ G_DECLARE_FINAL_TYPE (AivoSandboxRequestGuard, aivo_sandbox_request_guard, AIVO_
 AivoSandboxRequestGuard *aivo_sandbox_request_guard_new            (GSocketConnection        *connection);
 guint                    aivo_sandbox_request_guard_get_rejection  (AivoSandboxRequestGuard  *self,
                                                                     const char              **message);
+gboolean                 aivo_sandbox_request_guard_has_encoded_slash (AivoSandboxRequestGuard *self);
+gboolean                 aivo_sandbox_request_guard_is_closed      (AivoSandboxRequestGuard  *self);
+gint64                   aivo_sandbox_request_guard_get_idle_since (AivoSandboxRequestGuard  *self,
+                                                                    gint64                   *request_started);
+void                     aivo_sandbox_request_guard_time_out       (AivoSandboxRequestGuard  *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "aivo-sandbox-database.h"
+#include "aivo-sandbox-json-writer.h"
 #include "aivo-sandbox-router.h"
 
 G_BEGIN_DECLS
@@ -115,9 +116,9 @@ gboolean  aivo_sandbox_webhook_insert    (AivoSandboxDatabase *db,
 /* String lists (article tags, webhook events) in one column, see
  * aivo-sandbox-knowledge.c. */
 char     *aivo_sandbox_string_list_join  (const char * const  *items);
-void      aivo_sandbox_builder_add_column_list (JsonBuilder   *builder,
-                                                const char    *member,
-                                                sqlite3_stmt  *stmt,
-                                                int            column);
+void      aivo_sandbox_writer_add_column_list (AivoSandboxJsonWriter *writer,
+                                               const char            *member,
+                                               sqlite3_stmt          *stmt,
+                                               int                    column);
 
 G_END_DECLS

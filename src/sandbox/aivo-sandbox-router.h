@@ -45,9 +45,9 @@ G_BEGIN_DECLS
  *    Lists, single records and deletes of a table with `seq` and `id`:
  *    aivo_sandbox_exchange_reply_list/reply_record/reply_delete() do paging
  *    (limit, starting_after → 400), 404 and 204 for you; a row function
- *    builds each object (aivo-sandbox-util.h has builder helpers that write
+ *    builds each object (aivo-sandbox-util.h has writer helpers that write
  *    columns as JSON, times as RFC 3339, NULL as null). Other answers:
- *    reply_builder/reply_json (2xx), reply_error (status, code, param,
+ *    reply_writer/reply_json (2xx), reply_error (status, code, param,
  *    printf-style message), reply_not_found, reply_no_content; every one
  *    carries the rate-limit headers. Ids: aivo_sandbox_id_new ("con").
  *

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/socket.h>
 
 #include <gio/gunixsocketaddress.h>
 #include <libsoup/soup.h>
@@ -38,10 +39,17 @@
  * handler runs from dispatch_body() once the body is complete.
  *
  * Everything runs on that one context, and nothing between the rate-limit
- * check and its count can yield, which is what makes admission exact. */
+ * check and its count can yield, which is what makes admission exact.
+ *
+ * No client can hold the others up: a request must arrive whole within
+ * "request-timeout" seconds of its first byte (else 408) and a kept-alive
+ * connection must begin its next request within "idle-timeout" seconds; out
+ * of file descriptors, the connection that waited longest makes room. */
 
 #define LAST_USED_FLUSH_SECONDS 2
 #define STOP_GRACE_USEC         (3 * G_USEC_PER_SEC)
+#define ACCEPT_RETRY_MSEC       20
+#define FD_WARNING_USEC         (10 * G_USEC_PER_SEC)
 #define EXCHANGE_KEY            "aivo-sandbox-exchange"
 #define GUARD_KEY               "aivo-sandbox-request-guard"
 
@@ -55,6 +63,8 @@ struct _AivoSandboxServer
   guint                    rate_limit;        /* as configured; 0: the plan's */
   guint                    window_seconds;
   gboolean                 empty;
+  guint                    request_timeout;   /* seconds a request may take to arrive */
+  guint                    idle_timeout;      /* seconds a connection may wait for its next request */
 
   /* Owned */
   AivoSandboxRouter       *router;
@@ -70,6 +80,10 @@ struct _AivoSandboxServer
   char                    *base_url;
   GHashTable              *pending_last_used;  /* key id → Unix time */
   GSource                 *flush_source;
+  GPtrArray               *connections;        /* AivoSandboxRequestGuard (weak), one a connection */
+  GSource                 *sweep_source;
+  GSource                 *accept_retry_source;
+  gint64                   fd_warned_at;       /* monotonic */
 
   guint                    limit;             /* resolved, a window */
   guint                    port;
@@ -91,6 +105,8 @@ enum {
   PROP_RATE_LIMIT,
   PROP_WINDOW_SECONDS,
   PROP_EMPTY,
+  PROP_REQUEST_TIMEOUT,
+  PROP_IDLE_TIMEOUT,
   N_PROPS
 };
 
@@ -230,6 +246,12 @@ aivo_sandbox_server_get_property (GObject    *object,
     case PROP_EMPTY:
       g_value_set_boolean (value, self->empty);
       break;
+    case PROP_REQUEST_TIMEOUT:
+      g_value_set_uint (value, self->request_timeout);
+      break;
+    case PROP_IDLE_TIMEOUT:
+      g_value_set_uint (value, self->idle_timeout);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -261,6 +283,12 @@ aivo_sandbox_server_set_property (GObject      *object,
       break;
     case PROP_EMPTY:
       self->empty = g_value_get_boolean (value);
+      break;
+    case PROP_REQUEST_TIMEOUT:
+      self->request_timeout = g_value_get_uint (value);
+      break;
+    case PROP_IDLE_TIMEOUT:
+      self->idle_timeout = g_value_get_uint (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -304,6 +332,20 @@ aivo_sandbox_server_class_init (AivoSandboxServerClass *klass)
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
+  /* A slow or idle client must not hold a connection (and a descriptor)
+   * for good: a request has this long to arrive once it has begun… */
+  properties[PROP_REQUEST_TIMEOUT] =
+    g_param_spec_uint ("request-timeout", NULL, NULL,
+                       1, 3600, AIVO_SANDBOX_DEFAULT_REQUEST_TIMEOUT,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /* …and a kept-alive connection this long to begin the next one (longer
+   * than libsoup clients keep an idle connection, 60 s). */
+  properties[PROP_IDLE_TIMEOUT] =
+    g_param_spec_uint ("idle-timeout", NULL, NULL,
+                       1, 3600, AIVO_SANDBOX_DEFAULT_IDLE_TIMEOUT,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -312,6 +354,8 @@ aivo_sandbox_server_init (AivoSandboxServer *self)
 {
   self->plan = AIVO_SANDBOX_PLAN_PROFESSIONAL;
   self->window_seconds = 60;
+  self->request_timeout = AIVO_SANDBOX_DEFAULT_REQUEST_TIMEOUT;
+  self->idle_timeout = AIVO_SANDBOX_DEFAULT_IDLE_TIMEOUT;
   self->router = aivo_sandbox_router_new ();
   self->pending_last_used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
@@ -423,7 +467,8 @@ authenticate (AivoSandboxServer   *self,
               AivoSandboxExchange *ex)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (ex->msg);
-  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  /* All of them: with two, which one would count? */
+  const char *authorization = soup_message_headers_get_list (headers, "Authorization");
   g_autoptr(AivoCredential) credential = NULL;
   g_autoptr(AivoSandboxStatement) stmt = NULL;
   g_autoptr(GError) error = NULL;
@@ -433,6 +478,11 @@ authenticate (AivoSandboxServer   *self,
 
   if (authorization == NULL)
     return "No credential was sent. Send “Authorization: Bearer <API key or account token>”.";
+
+  /* No credential contains a comma; libsoup joins repeated headers with one. */
+  if (strchr (authorization, ',') != NULL)
+    return "The request has more than one Authorization header. Send exactly one: "
+           "“Authorization: Bearer <API key or account token>”.";
 
   if (g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
     return "The Authorization header must use the Bearer scheme: “Authorization: Bearer <API key>”.";
@@ -558,6 +608,13 @@ dispatch_headers (AivoSandboxServer   *self,
 
   aivo_sandbox_router_match (self->router, method, path, &match);
 
+  /* "%2F" is not a segment separator: such a path names no endpoint. */
+  if (guard != NULL && aivo_sandbox_request_guard_has_encoded_slash (guard))
+    {
+      memset (&match, 0, sizeof match);
+      match.result = AIVO_SANDBOX_ROUTE_NO_PATH;
+    }
+
   if (rejection_status == 0 && !match.public_path)
     auth_failure = authenticate (self, ex);
 
@@ -643,6 +700,9 @@ dispatch_headers (AivoSandboxServer   *self,
     default:
       break;
     }
+
+  if (!aivo_sandbox_exchange_parse_query (ex, g_uri_get_query (soup_server_message_get_uri (msg))))
+    return;
 
   if (!method_has_body (method))
     return;
@@ -774,12 +834,19 @@ on_finished (SoupServerMessage *msg,
 {
   AivoSandboxExchange *ex = g_object_get_data (G_OBJECT (msg), EXCHANGE_KEY);
 
+  /* libsoup frees the request's headers without clearing them. */
+  aivo_secure_clear_header (soup_server_message_get_request_headers (msg), "Authorization");
+
   if (ex != NULL && ex->in_flight)
     {
       ex->in_flight = FALSE;
       self->in_flight--;
-      g_debug ("%s %s → %u", soup_server_message_get_method (msg),
-               g_uri_get_path (soup_server_message_get_uri (msg)), ex->status);
+      /* The route's template, never the path as sent: a path is the
+       * client's text (a key pasted into a URL, control characters). */
+      if (ex->route != NULL)
+        g_debug ("%s %s → %u", ex->route->method, ex->route->path_template, ex->status);
+      else
+        g_debug ("A request that matched no route → %u", ex->status);
     }
 }
 
@@ -811,15 +878,16 @@ server_callback (SoupServer        *soup,
       return;
     }
 
-  if (query != NULL)
-    ex->query = g_hash_table_ref (query);
-
   dispatch_body (self, ex);
 }
 
 /* Connections -------------------------------------------------------------- */
 
-static void accept_next (AivoSandboxServer *self);
+static void accept_next       (AivoSandboxServer *self);
+static void accept_failed     (AivoSandboxServer *self,
+                               const GError      *error);
+static void forget_connection (gpointer           user_data,
+                               GObject           *where_the_guard_was);
 
 static void
 on_accepted (GObject      *object,
@@ -846,8 +914,7 @@ on_accepted (GObject      *object,
 
   if (connection == NULL)
     {
-      g_warning ("Could not accept a connection: %s", error->message);
-      accept_next (self);
+      accept_failed (self, error);
       return;
     }
 
@@ -864,6 +931,10 @@ on_accepted (GObject      *object,
   /* libsoup hands this very address object back with each message. */
   if (remote != NULL)
     g_object_set_data_full (G_OBJECT (remote), GUARD_KEY, g_object_ref (guard), g_object_unref);
+  /* Weakly: when libsoup drops a connection, its guard must go (and with
+   * it the socket) as before. */
+  g_ptr_array_add (self->connections, guard);
+  g_object_weak_ref (G_OBJECT (guard), forget_connection, self);
 
   g_main_context_push_thread_default (self->context);
   if (!soup_server_accept_iostream (self->soup, stream, local, remote, &error))
@@ -871,6 +942,125 @@ on_accepted (GObject      *object,
   g_main_context_pop_thread_default (self->context);
 
   accept_next (self);
+}
+
+static void
+forget_connection (gpointer  user_data,
+                   GObject  *where_the_guard_was)
+{
+  AivoSandboxServer *self = user_data;
+
+  g_ptr_array_remove_fast (self->connections, where_the_guard_was);
+}
+
+static void
+forget_connections (AivoSandboxServer *self)
+{
+  for (guint i = 0; i < self->connections->len; i++)
+    g_object_weak_unref (g_ptr_array_index (self->connections, i), forget_connection, self);
+  g_clear_pointer (&self->connections, g_ptr_array_unref);
+}
+
+/* Ends the connections that took too long (API.md: an idle or slow client
+ * never blocks others). */
+static gboolean
+sweep_connections_cb (gpointer user_data)
+{
+  AivoSandboxServer *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  for (guint i = 0; i < self->connections->len; i++)
+    {
+      AivoSandboxRequestGuard *guard = g_ptr_array_index (self->connections, i);
+      gint64 request_started;
+      gint64 idle_since = aivo_sandbox_request_guard_get_idle_since (guard, &request_started);
+
+      if (aivo_sandbox_request_guard_is_closed (guard))
+        continue;
+
+      if (request_started != 0
+          ? now - request_started >= (gint64) self->request_timeout * G_USEC_PER_SEC
+          : now - idle_since >= (gint64) self->idle_timeout * G_USEC_PER_SEC)
+        aivo_sandbox_request_guard_time_out (guard);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Out of descriptors: makes room by ending the connection that has waited
+ * longest, a waiting (idle) one before one that is sending a request. */
+static gboolean
+evict_a_connection (AivoSandboxServer *self)
+{
+  AivoSandboxRequestGuard *victim = NULL;
+  gboolean victim_idle = FALSE;
+  gint64 victim_since = G_MAXINT64;
+
+  for (guint i = 0; i < self->connections->len; i++)
+    {
+      AivoSandboxRequestGuard *guard = g_ptr_array_index (self->connections, i);
+      gint64 request_started;
+      gint64 since = aivo_sandbox_request_guard_get_idle_since (guard, &request_started);
+      gboolean idle = request_started == 0;
+
+      if (aivo_sandbox_request_guard_is_closed (guard))
+        continue;
+
+      if (!idle)
+        since = request_started;
+
+      if (victim == NULL || (idle && !victim_idle) || (idle == victim_idle && since < victim_since))
+        {
+          victim = guard;
+          victim_idle = idle;
+          victim_since = since;
+        }
+    }
+
+  if (victim == NULL)
+    return FALSE;
+
+  aivo_sandbox_request_guard_time_out (victim);
+  return TRUE;
+}
+
+static gboolean
+accept_retry_cb (gpointer user_data)
+{
+  AivoSandboxServer *self = user_data;
+
+  g_clear_pointer (&self->accept_retry_source, g_source_unref);
+  accept_next (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Accepting failed: retrying at once would spin (and log) as fast as the
+ * CPU allows while the cause lasts, so the retry waits a little; when the
+ * cause is a lack of descriptors, a waiting connection makes room. */
+static void
+accept_failed (AivoSandboxServer *self,
+               const GError      *error)
+{
+  gint64 now = g_get_monotonic_time ();
+  gboolean out_of_files = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_OPEN_FILES);
+  gboolean evicted = out_of_files && evict_a_connection (self);
+
+  if (self->fd_warned_at == 0 || now - self->fd_warned_at >= FD_WARNING_USEC)
+    {
+      self->fd_warned_at = now;
+      if (out_of_files)
+        g_warning ("Could not accept a connection: the sandbox has no file descriptor left "
+                   "(%u connections open)%s. Raise the limit (ulimit -n) if this keeps happening.",
+                   self->connections->len, evicted ? "; closing the one that waited longest" : "");
+      else
+        g_warning ("Could not accept a connection: %s", error->message);
+    }
+
+  self->accept_retry_source = g_timeout_source_new (ACCEPT_RETRY_MSEC);
+  g_source_set_callback (self->accept_retry_source, accept_retry_cb, self, NULL);
+  g_source_set_name (self->accept_retry_source, "[aivo-sandbox] accept retry");
+  g_source_attach (self->accept_retry_source, self->context);
 }
 
 /* The pending accept holds the server weakly, so dropping the last reference
@@ -1012,6 +1202,10 @@ listen_on (AivoSandboxServer  *self,
 
   address = g_inet_socket_address_new (inet_address, port);
   self->listener = g_socket_listener_new ();
+  /* GLib's default backlog is 10: a burst of new connections (a load test
+   * opening 50 at once) would overflow it, and each dropped handshake costs
+   * the client a retransmission of 200 ms or more. */
+  g_socket_listener_set_backlog (self->listener, SOMAXCONN);
   if (!g_socket_listener_add_address (self->listener, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
                                       NULL, &effective, error))
     {
@@ -1066,6 +1260,7 @@ aivo_sandbox_server_start (AivoSandboxServer  *self,
     return FALSE;
 
   self->context = g_main_context_ref_thread_default ();
+  self->connections = g_ptr_array_new ();
   self->limiter = aivo_sandbox_rate_limiter_new (self->window_seconds);
   self->soup = soup_server_new (NULL, NULL);
   g_signal_connect_object (self->soup, "request-started", G_CALLBACK (on_request_started), self, 0);
@@ -1089,11 +1284,24 @@ aivo_sandbox_server_start (AivoSandboxServer  *self,
   g_source_set_name (self->flush_source, "[aivo-sandbox] last_used_at");
   g_source_attach (self->flush_source, self->context);
 
+  self->sweep_source = g_timeout_source_new_seconds (1);
+  g_source_set_callback (self->sweep_source, sweep_connections_cb, self, NULL);
+  g_source_set_name (self->sweep_source, "[aivo-sandbox] connection timeouts");
+  g_source_attach (self->sweep_source, self->context);
+
   g_message ("Serving the AIVO API on %s (plan %s, %u requests every %u s, data in %s)",
              self->base_url, aivo_sandbox_plan_to_string (self->plan), self->limit,
              self->window_seconds, self->data_dir);
 
   return TRUE;
+}
+
+static void
+stop_source (GSource **source)
+{
+  if (*source != NULL)
+    g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
 }
 
 /* Lets requests that have begun finish, for a few seconds at most. */
@@ -1139,9 +1347,11 @@ aivo_sandbox_server_stop (AivoSandboxServer *self)
     soup_server_disconnect (self->soup);
 
   aivo_sandbox_server_flush_last_used (self);
-  if (self->flush_source != NULL)
-    g_source_destroy (self->flush_source);
-  g_clear_pointer (&self->flush_source, g_source_unref);
+  stop_source (&self->flush_source);
+  stop_source (&self->sweep_source);
+  stop_source (&self->accept_retry_source);
+  if (self->connections != NULL)
+    forget_connections (self);
 
   if (self->db != NULL)
     aivo_sandbox_database_close (self->db);

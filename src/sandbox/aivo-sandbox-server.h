@@ -35,6 +35,10 @@ gboolean     aivo_sandbox_plan_resolve_limit  (AivoSandboxPlan  plan,
 #define AIVO_SANDBOX_MAX_RATE_LIMIT      3000
 #define AIVO_SANDBOX_MAX_WINDOW_SECONDS  60
 
+/* Seconds; see the "request-timeout" and "idle-timeout" properties. */
+#define AIVO_SANDBOX_DEFAULT_REQUEST_TIMEOUT  10
+#define AIVO_SANDBOX_DEFAULT_IDLE_TIMEOUT     75
+
 #define AIVO_SANDBOX_TYPE_SERVER (aivo_sandbox_server_get_type ())
 
 G_DECLARE_FINAL_TYPE (AivoSandboxServer, aivo_sandbox_server, AIVO_SANDBOX, SERVER, GObject)

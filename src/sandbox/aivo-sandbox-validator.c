@@ -11,8 +11,9 @@
 
 #include <string.h>
 
-#include "aivo-sandbox-util.h"
 #include "aivo-sandbox-validator.h"
+#include "aivo-sandbox-util.h"
+#include "aivo-text.h"
 
 #define MAX_EMAIL_LENGTH 254
 
@@ -153,53 +154,6 @@ aivo_sandbox_validate_absent (AivoSandboxExchange *ex,
   return TRUE;
 }
 
-/**
- * aivo_sandbox_text_has_control_chars:
- * @allow_line_breaks: whether tab, line feed and carriage return are fine
- *
- * Returns: whether @text (UTF-8) contains a C0 or C1 control character or DEL
- */
-gboolean
-aivo_sandbox_text_has_control_chars (const char *text,
-                                     gboolean    allow_line_breaks)
-{
-  g_return_val_if_fail (text != NULL, TRUE);
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (allow_line_breaks && (c == '\t' || c == '\n' || c == '\r'))
-        continue;
-      if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* Trims Unicode white space at both ends. */
-static char *
-trim (const char *text)
-{
-  const char *start = text;
-  const char *end = text + strlen (text);
-
-  while (start < end && g_unichar_isspace (g_utf8_get_char (start)))
-    start = g_utf8_next_char (start);
-
-  while (end > start)
-    {
-      const char *previous = g_utf8_prev_char (end);
-
-      if (!g_unichar_isspace (g_utf8_get_char (previous)))
-        break;
-      end = previous;
-    }
-
-  return g_strndup (start, end - start);
-}
-
 /* Checks a present string value; returns it trimmed (or as is for TEXT). */
 static char *
 check_string (AivoSandboxExchange   *ex,
@@ -213,7 +167,7 @@ check_string (AivoSandboxExchange   *ex,
   g_autofree char *result = NULL;
   glong length;
 
-  if (aivo_sandbox_text_has_control_chars (value, text))
+  if (aivo_text_has_control_chars (value, text))
     {
       invalid (ex, field, text
                ? "“%s” contains a control character; only tabs and line breaks are allowed."
@@ -222,7 +176,7 @@ check_string (AivoSandboxExchange   *ex,
       return NULL;
     }
 
-  result = text ? g_strdup (value) : trim (value);
+  result = text ? g_strdup (value) : aivo_text_strip (value);
   length = g_utf8_strlen (result, -1);
 
   if (length < (glong) min_chars || length > (glong) max_chars)
@@ -575,7 +529,7 @@ aivo_sandbox_text_is_email (const char *text)
 {
   const char *at;
 
-  if (text == NULL || strlen (text) > MAX_EMAIL_LENGTH || aivo_sandbox_text_has_control_chars (text, FALSE))
+  if (text == NULL || strlen (text) > MAX_EMAIL_LENGTH || aivo_text_has_control_chars (text, FALSE))
     return FALSE;
 
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
@@ -594,7 +548,7 @@ aivo_sandbox_text_is_url (const char *text)
   const char *scheme;
   const char *host;
 
-  if (text == NULL || aivo_sandbox_text_has_control_chars (text, FALSE) || strpbrk (text, " \\") != NULL)
+  if (text == NULL || aivo_text_has_control_chars (text, FALSE) || strpbrk (text, " \\") != NULL)
     return FALSE;
 
   uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);

@@ -86,8 +86,6 @@ gboolean aivo_sandbox_validate_language       (AivoSandboxExchange   *ex,
                                                char                 **out);
 
 /* The same checks on plain strings, for query parameters and tests. */
-gboolean aivo_sandbox_text_has_control_chars  (const char            *text,
-                                               gboolean               allow_line_breaks);
 gboolean aivo_sandbox_text_is_phone           (const char            *text);
 gboolean aivo_sandbox_text_is_email           (const char            *text);
 gboolean aivo_sandbox_text_is_url             (const char            *text);

@@ -28,18 +28,18 @@ static const char * const webhook_events[] = {
 };
 
 static void
-webhook_row (AivoSandboxExchange *ex,
-             JsonBuilder         *builder,
-             sqlite3_stmt        *row)
+webhook_row (AivoSandboxExchange   *ex,
+             AivoSandboxJsonWriter *writer,
+             sqlite3_stmt          *row)
 {
-  json_builder_begin_object (builder);
-  aivo_sandbox_builder_add_column (builder, "id", row, 0);
-  aivo_sandbox_builder_add_column (builder, "url", row, 1);
-  aivo_sandbox_builder_add_column_list (builder, "events", row, 2);
-  aivo_sandbox_builder_add_column (builder, "description", row, 3);
-  aivo_sandbox_builder_add_column_bool (builder, "active", row, 4);
-  aivo_sandbox_builder_add_column_time (builder, "created_at", row, 5);
-  json_builder_end_object (builder);
+  aivo_sandbox_json_writer_begin_object (writer);
+  aivo_sandbox_writer_add_column (writer, "id", row, 0);
+  aivo_sandbox_writer_add_column (writer, "url", row, 1);
+  aivo_sandbox_writer_add_column_list (writer, "events", row, 2);
+  aivo_sandbox_writer_add_column (writer, "description", row, 3);
+  aivo_sandbox_writer_add_column_bool (writer, "active", row, 4);
+  aivo_sandbox_writer_add_column_time (writer, "created_at", row, 5);
+  aivo_sandbox_json_writer_end_object (writer);
 }
 
 gboolean

@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <glib-unix.h>
 
@@ -42,6 +43,58 @@ usage_error (const char *format,
   return EXIT_USAGE;
 }
 
+/* The numeric options, read strictly: decimal digits only (GOption would
+ * take "0x10" and " 5"), and whether --rate-limit was given at all. */
+typedef struct
+{
+  int      port;
+  int      rate_limit;
+  gboolean rate_limit_given;
+  int      window_seconds;
+} Numbers;
+
+static gboolean
+parse_number (const char  *option_name,
+              const char  *value,
+              gpointer     user_data,
+              GError     **error)
+{
+  Numbers *numbers = user_data;
+  gint64 number;
+
+  if (!g_ascii_string_to_signed (value, 10, G_MININT, G_MAXINT, &number, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "%s takes a whole number in decimal, not “%s”", option_name, value);
+      return FALSE;
+    }
+
+  if (g_str_equal (option_name, "--port"))
+    numbers->port = (int) number;
+  else if (g_str_equal (option_name, "--window-seconds"))
+    numbers->window_seconds = (int) number;
+  else
+    {
+      numbers->rate_limit = (int) number;
+      numbers->rate_limit_given = TRUE;
+    }
+
+  return TRUE;
+}
+
+/* Each connection costs a descriptor: take all the system allows. */
+static void
+raise_file_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = limit.rlim_max;
+      setrlimit (RLIMIT_NOFILE, &limit);
+    }
+}
+
 static gboolean
 quit_cb (gpointer user_data)
 {
@@ -66,6 +119,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GOptionContext) context = NULL;
+  GOptionGroup *group;
   g_autoptr(AivoSandboxServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
@@ -73,24 +127,24 @@ main (int   argc,
   g_autofree char *data_dir = NULL;
   g_autofree char *plan_name = NULL;
   AivoSandboxPlan plan = AIVO_SANDBOX_PLAN_PROFESSIONAL;
-  int port = 0;
-  int rate_limit = -1;
-  int window_seconds = 60;
+  Numbers numbers = { .port = 0, .window_seconds = 60 };
   gboolean empty = FALSE;
   const GOptionEntry entries[] = {
     { "host", 0, 0, G_OPTION_ARG_STRING, &host, "Address to listen on (default 127.0.0.1)", "ADDRESS" },
-    { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port to listen on; 0 picks a free one (default 0)", "PORT" },
+    { "port", 0, 0, G_OPTION_ARG_CALLBACK, parse_number,
+      "Port to listen on; 0 picks a free one (default 0)", "PORT" },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
       "Where the data lives (default $XDG_DATA_HOME/aivo-sandbox)", "DIR" },
     { "plan", 0, 0, G_OPTION_ARG_STRING, &plan_name,
       "professional, starter or enterprise (default professional)", "PLAN" },
-    { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit,
+    { "rate-limit", 0, 0, G_OPTION_ARG_CALLBACK, parse_number,
       "Requests a minute, 1 to 3000 (enterprise only; default 3000)", "N" },
-    { "window-seconds", 0, 0, G_OPTION_ARG_INT, &window_seconds,
+    { "window-seconds", 0, 0, G_OPTION_ARG_CALLBACK, parse_number,
       "Rate-limit window in seconds, 1 to 60 (default 60)", "SECONDS" },
     { "empty", 0, 0, G_OPTION_ARG_NONE, &empty, "Create a new data directory without demo data", NULL },
     { NULL }
   };
+  guint rate_limit;
   guint limit;
 
   setlocale (LC_ALL, "");
@@ -102,28 +156,32 @@ main (int   argc,
   signal (SIGPIPE, SIG_IGN);
 
   context = g_option_context_new ("- the local AIVO API server");
-  g_option_context_add_main_entries (context, entries, NULL);
+  group = g_option_group_new (NULL, NULL, NULL, &numbers, NULL);
+  g_option_group_add_entries (group, entries);
+  g_option_context_set_main_group (context, group);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error ("%s. See --help.", error->message);
 
   if (argc > 1)
     return usage_error ("Unexpected argument “%s”. See --help.", argv[1]);
 
-  if (port < 0 || port > G_MAXUINT16)
-    return usage_error ("--port must be from 0 to 65535, not %d.", port);
+  if (numbers.port < 0 || numbers.port > G_MAXUINT16)
+    return usage_error ("--port must be from 0 to 65535, not %d.", numbers.port);
 
   if (plan_name != NULL && !aivo_sandbox_plan_from_string (plan_name, &plan))
     return usage_error ("Unknown plan “%s”: use professional, starter or enterprise.", plan_name);
 
-  if (rate_limit != -1 && (rate_limit < 1 || rate_limit > AIVO_SANDBOX_MAX_RATE_LIMIT))
-    return usage_error ("--rate-limit must be from 1 to %d, not %d.", AIVO_SANDBOX_MAX_RATE_LIMIT, rate_limit);
+  if (numbers.rate_limit_given && (numbers.rate_limit < 1 || numbers.rate_limit > AIVO_SANDBOX_MAX_RATE_LIMIT))
+    return usage_error ("--rate-limit must be from 1 to %d, not %d.", AIVO_SANDBOX_MAX_RATE_LIMIT,
+                        numbers.rate_limit);
 
-  if (!aivo_sandbox_plan_resolve_limit (plan, rate_limit == -1 ? 0 : (guint) rate_limit, &limit, &error))
+  rate_limit = numbers.rate_limit_given ? (guint) numbers.rate_limit : 0;
+  if (!aivo_sandbox_plan_resolve_limit (plan, rate_limit, &limit, &error))
     return usage_error ("%s", error->message);
 
-  if (window_seconds < 1 || window_seconds > AIVO_SANDBOX_MAX_WINDOW_SECONDS)
+  if (numbers.window_seconds < 1 || numbers.window_seconds > AIVO_SANDBOX_MAX_WINDOW_SECONDS)
     return usage_error ("--window-seconds must be from 1 to %d, not %d.",
-                        AIVO_SANDBOX_MAX_WINDOW_SECONDS, window_seconds);
+                        AIVO_SANDBOX_MAX_WINDOW_SECONDS, numbers.window_seconds);
 
   if (data_dir == NULL)
     data_dir = g_build_filename (g_get_user_data_dir (), "aivo-sandbox", NULL);
@@ -133,10 +191,10 @@ main (int   argc,
   g_unix_signal_add (SIGINT, quit_cb, loop);
   g_unix_signal_add (SIGTERM, quit_cb, loop);
 
-  server = aivo_sandbox_server_new (data_dir, plan, rate_limit == -1 ? 0 : (guint) rate_limit,
-                                    window_seconds, empty);
+  raise_file_limit ();
+  server = aivo_sandbox_server_new (data_dir, plan, rate_limit, (guint) numbers.window_seconds, empty);
 
-  if (!aivo_sandbox_server_start (server, host != NULL ? host : "127.0.0.1", port, &error))
+  if (!aivo_sandbox_server_start (server, host != NULL ? host : "127.0.0.1", (guint) numbers.port, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
         return usage_error ("%s", error->message);

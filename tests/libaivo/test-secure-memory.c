@@ -87,6 +87,33 @@ test_bytes (void)
   aivo_secure_bytes_free (NULL);
 }
 
+/* Every copy of the header, whatever its case, and nothing else. */
+static void
+test_clear_header (void)
+{
+  g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+  g_autofree char *first = g_strdup ("Bearer aivo_live_first");
+  const char *value;
+
+  soup_message_headers_append (headers, "Authorization", first);
+  soup_message_headers_append (headers, "X-Other", "kept");
+  soup_message_headers_append (headers, "authorization", "Bearer aivo_live_second");
+  soup_message_headers_append (headers, "X-Authorization-Note", "kept too");
+
+  /* Taken before, read after: the very storage is cleared. */
+  value = soup_message_headers_get_one (headers, "Authorization");
+  g_assert_nonnull (value);
+
+  aivo_secure_clear_header (headers, "Authorization");
+
+  g_assert_cmpstr (value, ==, "");
+  g_assert_cmpstr (soup_message_headers_get_list (headers, "Authorization"), ==, ", ");
+  g_assert_cmpstr (soup_message_headers_get_one (headers, "X-Other"), ==, "kept");
+  g_assert_cmpstr (soup_message_headers_get_one (headers, "X-Authorization-Note"), ==, "kept too");
+  /* The caller's own copy is its own business. */
+  g_assert_cmpstr (first, ==, "Bearer aivo_live_first");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -98,6 +125,7 @@ main (int   argc,
   g_test_add_func ("/secure-memory/secret-autoptr", test_secret_autoptr);
   g_test_add_func ("/secure-memory/random", test_random);
   g_test_add_func ("/secure-memory/bytes", test_bytes);
+  g_test_add_func ("/secure-memory/clear-header", test_clear_header);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 
 #include <glib/gstdio.h>
 
@@ -35,11 +36,20 @@ remove_tree (const char *path)
 }
 
 /* In the child: if the test dies (a failed assertion aborts it), so does
- * the sandbox, instead of lingering. */
+ * the sandbox, instead of lingering. Also applies the descriptor limit. */
 static void
 die_with_parent (gpointer user_data)
 {
+  SandboxFixture *fx = user_data;
+
   prctl (PR_SET_PDEATHSIG, SIGTERM);
+
+  if (fx->max_open_files > 0)
+    {
+      struct rlimit limit = { fx->max_open_files, fx->max_open_files };
+
+      setrlimit (RLIMIT_NOFILE, &limit);
+    }
 }
 
 /**
@@ -122,7 +132,7 @@ sandbox_fixture_start (SandboxFixture *fx)
   args = g_strv_builder_end (argv);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, fx, NULL);
   /* Appends, so a restart keeps the earlier runs' logs for the secrecy check. */
   {
     int fd = g_open (fx->stderr_path, O_WRONLY | O_CREAT | O_APPEND, 0600);
@@ -211,6 +221,19 @@ sandbox_fixture_restart (SandboxFixture *fx)
   sandbox_fixture_start (fx);
 }
 
+/* The JSON of @body, or NULL. */
+static JsonNode *
+parse_body (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (g_bytes_get_size (body) == 0 ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL))
+    return NULL;
+
+  return json_node_ref (json_parser_get_root (parser));
+}
+
 SandboxResponse *
 sandbox_fixture_request_full (SandboxFixture *fx,
                               const char     *method,
@@ -242,14 +265,7 @@ sandbox_fixture_request_full (SandboxFixture *fx,
   response->status = soup_message_get_status (msg);
   response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
 
-  if (g_bytes_get_size (response->body) > 0)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-
-      if (json_parser_load_from_data (parser, g_bytes_get_data (response->body, NULL),
-                                      g_bytes_get_size (response->body), NULL))
-        response->json = json_node_ref (json_parser_get_root (parser));
-    }
+  response->json = parse_body (response->body);
 
   return response;
 }
@@ -328,6 +344,36 @@ sandbox_fixture_raw_exchange (SandboxFixture *fx,
     g_assert_no_error (error);
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&answer));
+}
+
+/**
+ * sandbox_fixture_raw_request:
+ * @request: a whole HTTP request, as bytes on the wire
+ *
+ * Sends @request on a new connection (see raw_exchange) and parses the first
+ * answer, for requests no HTTP library would send.
+ */
+SandboxResponse *
+sandbox_fixture_raw_request (SandboxFixture *fx,
+                             const char     *request)
+{
+  g_autoptr(GBytes) answer = sandbox_fixture_raw_exchange (fx, request, strlen (request));
+  g_autofree char *text = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+  SandboxResponse *response = g_new0 (SandboxResponse, 1);
+  const char *end = strstr (text, "\r\n\r\n");
+  goffset length;
+
+  g_test_message ("answer: %.300s", text);
+  g_assert_nonnull (end);
+
+  response->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+  g_assert_true (soup_headers_parse_response (text, end + 2 - text, response->headers, NULL, &response->status, NULL));
+
+  length = soup_message_headers_get_content_length (response->headers);
+  response->body = g_bytes_new (end + 4, MIN ((gsize) length, strlen (end + 4)));
+  response->json = parse_body (response->body);
+
+  return response;
 }
 
 char *

@@ -36,6 +36,7 @@ typedef struct
   guint        port;
   char        *account_token;
   SoupSession *session;
+  guint        max_open_files;  /* for the next start: the program's RLIMIT_NOFILE; 0 leaves it */
 } SandboxFixture;
 
 SandboxFixture  *sandbox_fixture_new            (const char        *first_arg,
@@ -63,6 +64,8 @@ char            *sandbox_fixture_create_key     (SandboxFixture    *fx,
 GBytes          *sandbox_fixture_raw_exchange   (SandboxFixture    *fx,
                                                  const void        *data,
                                                  gsize              length);
+SandboxResponse *sandbox_fixture_raw_request    (SandboxFixture    *fx,
+                                                 const char        *request);
 char            *sandbox_fixture_read_stderr    (SandboxFixture    *fx);
 void             sandbox_fixture_wait_for_window (SandboxFixture   *fx,
                                                   guint             min_seconds_left);

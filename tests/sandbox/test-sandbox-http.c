@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/socket.h>
 
 #include "sandbox-fixture.h"
 
@@ -267,6 +268,85 @@ test_raw_requests (void)
     }
 }
 
+/* Requests whose meaning would be ambiguous (two credentials, two hosts, a
+ * parameter twice, an escaped "/", a NUL in a parameter, an integer json-glib
+ * cannot hold) are refused, never read one way or the other; each answer
+ * carries the rate-limit headers. */
+static void
+test_ambiguous_requests (void)
+{
+  SandboxFixture *fx = shared_fixture;
+  g_autofree char *key_id = NULL;
+  g_autofree char *key = sandbox_fixture_create_key (fx, "[\"calls:read\"]", &key_id);
+  g_autofree char *auth = g_strdup_printf ("Authorization: Bearer %s\r\n", fx->account_token);
+  g_autofree char *key_auth = g_strdup_printf ("Authorization: Bearer %s\r\n", key);
+  struct {
+    const char *request_line;
+    const char *headers;
+    const char *body;
+    guint       status;
+    const char *code;
+    const char *param;
+  } cases[] = {
+    /* Control: the same requests, unambiguous. */
+    { "GET /v1/account", auth, NULL, 200, NULL, NULL },
+    { "GET /v1/%61pi-keys", auth, NULL, 200, NULL, NULL },
+    { "GET /v1/calls?limit=2&unknown=1", auth, NULL, 200, NULL, NULL },
+    /* Two credentials, whichever comes first. */
+    { "GET /v1/account", "Authorization: Bearer aivo_live_bogus\r\n", auth, 401, "unauthorized", NULL },
+    { "GET /v1/account", auth, "Authorization: Bearer aivo_live_bogus\r\n", 401, "unauthorized", NULL },
+    { "GET /v1/calls", key_auth, auth, 401, "unauthorized", NULL },
+    /* Two hosts (RFC 9112: 400). */
+    { "GET /v1/account", "Host: y\r\n", auth, 400, "invalid_request", NULL },
+    /* An escaped slash does not split a segment. */
+    { "GET /v1/api-keys%2F{id}", auth, NULL, 404, "not_found", NULL },
+    { "GET /v1/api-keys%2f{id}", auth, NULL, 404, "not_found", NULL },
+    { "GET /v1/api-keys/{id}", auth, NULL, 200, NULL, NULL },
+    /* Query parameters: malformed, or twice. */
+    { "GET /v1/calls?limit=1%00", auth, NULL, 400, "invalid_request", NULL },
+    { "GET /v1/calls?limit=1%00junk", auth, NULL, 400, "invalid_request", NULL },
+    { "GET /v1/calls?limit=%C3", auth, NULL, 400, "invalid_request", NULL },
+    { "GET /v1/calls?limit=1&limit=2", auth, NULL, 400, "invalid_request", "limit" },
+    { "GET /v1/calls?starting_after=x&starting_after=y", auth, NULL, 400, "invalid_request", "starting_after" },
+    /* The credential still comes first. */
+    { "GET /v1/calls?limit=1&limit=2", NULL, NULL, 401, "unauthorized", NULL },
+    /* json-glib would read this as -1. */
+    { "POST /v1/api-keys/{id}/rotate", auth, "{\"grace_period_seconds\": 18446744073709551615}",
+      400, "invalid_json", NULL },
+    { "POST /v1/api-keys/{id}/rotate", auth, "{\"grace_period_seconds\": -99999999999999999999}",
+      400, "invalid_json", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) request = g_string_new (cases[i].request_line);
+      g_autoptr(SandboxResponse) response = NULL;
+      gboolean body_is_json = cases[i].body != NULL && cases[i].body[0] == '{';
+
+      g_string_replace (request, "{id}", key_id, 0);
+      g_string_append (request, " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n");
+      if (cases[i].headers != NULL)
+        g_string_append (request, cases[i].headers);
+      if (body_is_json)
+        g_string_append_printf (request, "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+                                strlen (cases[i].body), cases[i].body);
+      else
+        g_string_append_printf (request, "%s\r\n", cases[i].body != NULL ? cases[i].body : "");
+
+      g_test_message ("case %u: %s", i, cases[i].request_line);
+      response = sandbox_fixture_raw_request (fx, request->str);
+      if (cases[i].code == NULL)
+        {
+          sandbox_assert_status (response, cases[i].status);
+          g_assert_nonnull (sandbox_response_header (response, "X-RateLimit-Limit"));
+        }
+      else
+        assert_json_error (response, cases[i].status, cases[i].code, cases[i].param);
+      if (cases[i].status == 401)
+        g_assert_cmpstr (sandbox_response_header (response, "WWW-Authenticate"), ==, "Bearer realm=\"aivo\"");
+    }
+}
+
 /* Two requests in one write, then a third on the same connection. */
 static void
 test_pipelining (void)
@@ -326,12 +406,14 @@ count_open_files (SandboxFixture *fx)
   return n;
 }
 
-/* libsoup 3.2 never closes a kept-alive connection that its client closes;
- * the sandbox must, or every such client costs a descriptor for good. */
+/* Opens 50 connections, each sending a request, reading (part of) the
+ * answer and closing, and checks that the server lets go of them all. With
+ * @reset, each close resets the connection (SO_LINGER 0), as a close with an
+ * answer unread does. */
 static void
-test_closed_connections (void)
+assert_connections_released (SandboxFixture *fx,
+                             gboolean        reset)
 {
-  SandboxFixture *fx = shared_fixture;
   g_autofree char *request = g_strdup_printf ("GET /v1/account HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n\r\n",
                                               fx->account_token);
   guint before;
@@ -346,15 +428,38 @@ test_closed_connections (void)
       g_autoptr(GSocketConnection) connection = NULL;
       g_autoptr(GError) error = NULL;
       char answer[4096];
+      gsize length = 0;
+      gssize n;
 
       connection = g_socket_client_connect_to_host (client, "127.0.0.1", fx->port, NULL, &error);
       g_assert_no_error (error);
       g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
                                  request, strlen (request), NULL, NULL, &error);
       g_assert_no_error (error);
-      g_assert_cmpint (g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
-                                            answer, sizeof answer, NULL, &error), >, 0);
+      n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                               answer, sizeof answer, NULL, &error);
       g_assert_no_error (error);
+      g_assert_cmpint (n, >, 0);
+      length = n;
+
+      if (reset)
+        {
+          struct linger linger = { .l_onoff = 1, .l_linger = 0 };
+
+          /* The whole answer first (its JSON ends with "}"), so the reset
+           * comes between requests, not while the server still writes. */
+          while (answer[length - 1] != '}')
+            {
+              n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                                       answer + length, sizeof answer - length, NULL, &error);
+              g_assert_no_error (error);
+              g_assert_cmpint (n, >, 0);
+              length += n;
+            }
+
+          g_assert_cmpint (setsockopt (g_socket_get_fd (g_socket_connection_get_socket (connection)),
+                                       SOL_SOCKET, SO_LINGER, &linger, sizeof linger), ==, 0);
+        }
       g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
     }
 
@@ -369,6 +474,77 @@ test_closed_connections (void)
       g_usleep (20000);
     }
   g_assert_cmpuint (after, <=, before + 5);
+}
+
+/* libsoup 3.2 never closes a kept-alive connection that its client closes;
+ * the sandbox must, or every such client costs a descriptor for good. */
+static void
+test_closed_connections (void)
+{
+  assert_connections_released (shared_fixture, FALSE);
+}
+
+/* Nor one that its client resets between requests, which libsoup sees as an
+ * error, not an end. */
+static void
+test_reset_connections (void)
+{
+  assert_connections_released (shared_fixture, TRUE);
+}
+
+static guint
+count_occurrences (const char *text,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+
+  return n;
+}
+
+/* Out of descriptors, the sandbox makes room by closing the connection that
+ * waited longest, so idle clients cannot lock everyone out; and it says so
+ * once in a while, not in a loop as fast as accept() fails. */
+static void
+test_out_of_descriptors (void)
+{
+  g_autoptr(SandboxFixture) fx = sandbox_fixture_new ("--empty", NULL);
+  g_autoptr(GPtrArray) idle = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *request = NULL;
+  g_autofree char *log = NULL;
+
+  g_assert_cmpint (sandbox_fixture_stop (fx), ==, 0);
+  fx->max_open_files = 32;
+  sandbox_fixture_start (fx);
+  request = g_strdup_printf ("GET /v1/account HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+                             "Connection: close\r\n\r\n", fx->account_token);
+
+  /* Twice as many silent connections as there are descriptors. */
+  for (guint i = 0; i < 64; i++)
+    {
+      g_autoptr(GSocketClient) client = g_socket_client_new ();
+      g_autoptr(GError) error = NULL;
+      GSocketConnection *connection = g_socket_client_connect_to_host (client, "127.0.0.1", fx->port, NULL, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (idle, connection);
+    }
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(SandboxResponse) response = sandbox_fixture_raw_request (fx, request);
+
+      sandbox_assert_status (response, 200);
+    }
+
+  log = sandbox_fixture_read_stderr (fx);
+  g_assert_cmpuint (count_occurrences (log, "no file descriptor left"), >=, 1);
+  g_assert_cmpuint (count_occurrences (log, "no file descriptor left"), <=, 2);
+
+  g_ptr_array_set_size (idle, 0);
+  assert_still_serving (fx);
 }
 
 static void
@@ -413,9 +589,12 @@ main (int   argc,
   g_test_add_func ("/sandbox/http/media-types", test_media_types);
   g_test_add_func ("/sandbox/http/sizes", test_sizes);
   g_test_add_func ("/sandbox/http/raw-requests", test_raw_requests);
+  g_test_add_func ("/sandbox/http/ambiguous-requests", test_ambiguous_requests);
   g_test_add_func ("/sandbox/http/pipelining", test_pipelining);
   g_test_add_func ("/sandbox/http/slow-client", test_slow_client);
   g_test_add_func ("/sandbox/http/closed-connections", test_closed_connections);
+  g_test_add_func ("/sandbox/http/reset-connections", test_reset_connections);
+  g_test_add_func ("/sandbox/http/out-of-descriptors", test_out_of_descriptors);
   g_test_add_func ("/sandbox/http/openapi", test_openapi);
 
   status = g_test_run ();

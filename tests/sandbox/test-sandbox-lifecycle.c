@@ -154,6 +154,45 @@ test_secrets_at_rest (void)
   sandbox_fixture_start (fx);
 }
 
+/* Debug logging on, and a client that puts its key where it does not belong
+ * (the path, the query, a second Authorization header, with control
+ * characters for good measure): the log names routes, never what was sent. */
+static void
+test_secrets_in_debug_log (void)
+{
+  g_autoptr(SandboxFixture) fx = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *in_path = NULL;
+  g_autofree char *in_query = NULL;
+  g_autofree char *raw = NULL;
+
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  fx = sandbox_fixture_new ("--empty", NULL);
+  g_unsetenv ("G_MESSAGES_DEBUG");
+
+  secret = sandbox_fixture_create_key (fx, "[\"account:read\"]", NULL);
+  in_path = g_strconcat ("/v1/", secret, NULL);
+  in_query = g_strconcat ("/v1/account?api_key=", secret, NULL);
+  assert_status (fx, "GET", in_path, secret, 404);
+  assert_status (fx, "GET", in_query, secret, 200);
+  raw = g_strdup_printf ("GET /v1/%s\x1b[2J HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+                         "Authorization: Bearer %s\r\nConnection: close\r\n\r\n",
+                         secret, secret, fx->account_token);
+  g_bytes_unref (sandbox_fixture_raw_exchange (fx, raw, strlen (raw)));
+  g_assert_cmpint (sandbox_fixture_stop (fx), ==, 0);
+
+  log = sandbox_fixture_read_stderr (fx);
+  /* Debug logging was on… */
+  g_assert_nonnull (strstr (log, "GET /v1/account → 200"));
+  /* …and said nothing it was sent. */
+  g_assert_null (strstr (log, secret + 19));
+  g_assert_null (strstr (log, fx->account_token + 19));
+  g_assert_null (strchr (log, '\x1b'));
+
+  sandbox_fixture_start (fx);
+}
+
 typedef struct
 {
   const char *args[6];
@@ -168,6 +207,13 @@ test_bad_arguments (void)
     { { "--plan", "starter", "--rate-limit", "100" }, "--rate-limit" },
     { { "--plan", "enterprise", "--rate-limit", "0" }, "--rate-limit" },
     { { "--plan", "enterprise", "--rate-limit", "3001" }, "--rate-limit" },
+    /* -1 once meant "not given", and got the plan's limit. */
+    { { "--plan", "enterprise", "--rate-limit", "-1" }, "--rate-limit" },
+    /* Decimal digits only: GOption alone reads "0x10" as 16 and " 5" as 5. */
+    { { "--plan", "enterprise", "--rate-limit", "0x10" }, "--rate-limit" },
+    { { "--port", "0x10" }, "--port" },
+    { { "--port", " 5" }, "--port" },
+    { { "--window-seconds", "5s" }, "--window-seconds" },
     { { "--plan", "gold" }, "plan" },
     { { "--port", "65536" }, "--port" },
     { { "--port", "-1" }, "--port" },
@@ -247,6 +293,7 @@ main (int   argc,
   g_test_add_func ("/sandbox/lifecycle/restart", test_restart);
   g_test_add_func ("/sandbox/lifecycle/kill-after-create", test_kill_after_create);
   g_test_add_func ("/sandbox/lifecycle/secrets-at-rest", test_secrets_at_rest);
+  g_test_add_func ("/sandbox/lifecycle/secrets-in-debug-log", test_secrets_in_debug_log);
   g_test_add_func ("/sandbox/lifecycle/bad-arguments", test_bad_arguments);
   g_test_add_func ("/sandbox/lifecycle/signals", test_signals);
 
