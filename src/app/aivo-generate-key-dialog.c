@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "aivo-generate-key-dialog.h"
+#include "aivo-text.h"
 
 /* The form of "Generate New Key": name, environment and scopes. It only
  * collects them: the page that opens it talks to the server, and answers with
@@ -70,27 +71,6 @@ static guint signals [N_SIGNALS];
 /* Name rules (API.md): 1–100 characters once white space is trimmed at both
  * ends, no control character anywhere. */
 
-static char *
-trim_name (const char *text)
-{
-  const char *start = text;
-  const char *end = text + strlen (text);
-
-  while (start < end && g_unichar_isspace (g_utf8_get_char (start)))
-    start = g_utf8_next_char (start);
-
-  while (end > start)
-    {
-      const char *previous = g_utf8_prev_char (end);
-
-      if (!g_unichar_isspace (g_utf8_get_char (previous)))
-        break;
-      end = previous;
-    }
-
-  return g_strndup (start, end - start);
-}
-
 /* Returns: (nullable): why @name (trimmed) can't be used, or %NULL */
 static char *
 check_name (const char *name)
@@ -100,12 +80,11 @@ check_name (const char *name)
   if (name[0] == '\0')
     return g_strdup (_("Enter a name for the key."));
 
-  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      if (g_unichar_iscntrl (g_utf8_get_char (p)))
-        return g_strdup (_("The name can’t contain control characters such as tabs or line breaks. Remove them to continue."));
-      n_chars++;
-    }
+  /* The same rule the server enforces (API.md): no C0, DEL or C1 anywhere. */
+  if (aivo_text_has_control_chars (name, FALSE))
+    return g_strdup (_("The name can’t contain control characters such as tabs or line breaks. Remove them to continue."));
+
+  n_chars = g_utf8_strlen (name, -1);
 
   if (n_chars > AIVO_GENERATE_KEY_DIALOG_MAX_NAME_CHARS)
     return g_strdup_printf (_("The name is %u characters long. Shorten it to at most %u characters."),
@@ -196,7 +175,7 @@ name_row_changed_cb (AivoGenerateKeyDialog *self,
   g_assert (AIVO_IS_GENERATE_KEY_DIALOG (self));
 
   g_free (self->name);
-  self->name = trim_name (gtk_editable_get_text (editable));
+  self->name = aivo_text_strip (gtk_editable_get_text (editable));
   problem = check_name (self->name);
   self->name_valid = problem == NULL;
 
