@@ -40,9 +40,13 @@ struct _AivoKeysPage
 
   guint                  n_keys;
   guint                  key_limit;
+  char                  *rotate_now_key_id;
 
   /* Template widgets */
   GtkWidget             *content_box;
+  GtkRevealer           *rotate_now_revealer;
+  GtkLabel              *rotate_now_label;
+  GtkButton             *rotate_now_button;
   GtkStack              *stack;
   AdwStatusPage         *error_page;
   GtkLabel              *connecting_label;
@@ -128,19 +132,78 @@ static void delete_requested_cb (AivoKeysPage *self,
 
 /* The rotation wizard; the list follows what it creates and deletes. */
 static void
-rotate_requested_cb (AivoKeysPage *self,
-                     AivoKeyRow   *row)
+open_rotation_wizard (AivoKeysPage *self,
+                      const char   *key_id)
 {
   GtkWidget *wizard;
 
-  if (self->manager == NULL)
+  if (self->manager == NULL || key_id == NULL)
     return;
 
   /* The rows are the active connection's: the list follows it. */
   wizard = aivo_rotation_wizard_open (aivo_widget_get_window (GTK_WIDGET (self)), self->manager,
-                                      get_connection_id (self), aivo_key_get_id (aivo_key_row_get_key (row)));
+                                      get_connection_id (self), key_id);
   g_signal_handlers_disconnect_by_func (wizard, aivo_keys_page_reload, self);
   g_signal_connect_object (wizard, "api-keys-changed", G_CALLBACK (aivo_keys_page_reload), self, G_CONNECT_SWAPPED);
+}
+
+static void
+rotate_requested_cb (AivoKeysPage *self,
+                     AivoKeyRow   *row)
+{
+  open_rotation_wizard (self, aivo_key_get_id (aivo_key_row_get_key (row)));
+}
+
+static void
+rotate_now_clicked_cb (AivoKeysPage *self)
+{
+  open_rotation_wizard (self, self->rotate_now_key_id);
+}
+
+/* A key a departed member had access to must be rotated at once (the
+ * article): say so above the list, with a way into the wizard for the
+ * first of them. Keys already in a rotation's grace period are on their way
+ * out and need nothing more. */
+static void
+update_rotate_now_banner (AivoKeysPage *self,
+                          GPtrArray    *keys)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *button_label = NULL;
+  AivoKey *first = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      AivoKey *key = g_ptr_array_index (keys, i);
+
+      if (!aivo_key_get_rotation_required (key) || aivo_key_get_expires_at (key) != NULL)
+        continue;
+
+      if (first == NULL)
+        first = key;
+      n++;
+    }
+
+  g_clear_pointer (&self->rotate_now_key_id, g_free);
+  gtk_revealer_set_reveal_child (self->rotate_now_revealer, first != NULL);
+  if (first == NULL)
+    return;
+
+  self->rotate_now_key_id = g_strdup (aivo_key_get_id (first));
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u key needs rotation now: a team member who had access to it left.",
+                                          "%u keys need rotation now: a team member who had access to them left.",
+                                          n),
+                             n);
+  gtk_label_set_label (self->rotate_now_label, message);
+
+  /* Not "Rotate key %s": that names the row's own button. */
+  button_label = g_strdup_printf (_("Rotate now: %s"), aivo_key_get_name (first));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->rotate_now_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, button_label,
+                                  -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->rotate_now_button), button_label);
 }
 
 static void
@@ -191,6 +254,7 @@ keys_listed_cb (GObject      *object,
   self->key_limit = key_limit;
   update_limit (self);
   fill_list (self, keys);
+  update_rotate_now_banner (self, keys);
 
   gtk_stack_set_visible_child_name (self->stack, keys->len == 0 ? "empty" : "list");
 }
@@ -651,6 +715,7 @@ aivo_keys_page_finalize (GObject *object)
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->keyring_ids, g_hash_table_unref);
+  g_clear_pointer (&self->rotate_now_key_id, g_free);
 
   G_OBJECT_CLASS (aivo_keys_page_parent_class)->finalize (object);
 }
@@ -726,6 +791,10 @@ aivo_keys_page_class_init (AivoKeysPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/aivo-keys-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AivoKeysPage, content_box);
   gtk_widget_class_bind_template_child (widget_class, AivoKeysPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, AivoKeysPage, rotate_now_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AivoKeysPage, rotate_now_label);
+  gtk_widget_class_bind_template_child (widget_class, AivoKeysPage, rotate_now_button);
+  gtk_widget_class_bind_template_callback (widget_class, rotate_now_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, AivoKeysPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, AivoKeysPage, connecting_label);
   gtk_widget_class_bind_template_child (widget_class, AivoKeysPage, count_label);

@@ -2372,6 +2372,17 @@ aivo_rotation_wizard_dispose (GObject *object)
   G_OBJECT_CLASS (aivo_rotation_wizard_parent_class)->dispose (object);
 }
 
+/* gtk_window_destroy() unrealizes the wizard, but an answer still on its
+ * way holds a reference, so dispose can come after the main window is
+ * gone: let go of the parent now, while it surely exists. */
+static void
+aivo_rotation_wizard_unrealize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (aivo_rotation_wizard_parent_class)->unrealize (widget);
+
+  gtk_window_set_transient_for (GTK_WINDOW (widget), NULL);
+}
+
 static void
 aivo_rotation_wizard_finalize (GObject *object)
 {
@@ -2420,6 +2431,7 @@ aivo_rotation_wizard_class_init (AivoRotationWizardClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = aivo_rotation_wizard_dispose;
+  widget_class->unrealize = aivo_rotation_wizard_unrealize;
   object_class->finalize = aivo_rotation_wizard_finalize;
   object_class->get_property = aivo_rotation_wizard_get_property;
   widget_class->map = aivo_rotation_wizard_map;

@@ -23,6 +23,7 @@
 #include "aivo-key-row.h"
 #include "aivo-keys-page.h"
 #include "aivo-reveal-dialog.h"
+#include "aivo-rotation-wizard.h"
 #include "aivo-window.h"
 #include "app-test-sandbox.h"
 #include "app-test-util.h"
@@ -650,6 +651,49 @@ story_revocation_outlives_window (Fixture *fixture)
   g_assert_null (strstr (test_get_captured_logs (), secret));
 }
 
+/* A member who had access to a key leaves: the page says at once that the
+ * key needs rotating, and its Rotate Now button opens the wizard on it. */
+static void
+story_rotate_now_banner (Fixture *fixture)
+{
+  static const char * const with_marcus[] = { "mem_0002", NULL };
+  AivoClient *client;
+  g_autoptr(AivoKey) shared = NULL;
+  g_autoptr(AivoKey) unshared = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  GtkWidget *button;
+  GtkWindow *wizard;
+
+  wait_for_empty_page (fixture);
+  client = aivo_connection_manager_get_client (fixture->manager);
+  unshared = test_create_key (client, "Own Script", AIVO_ENVIRONMENT_PRODUCTION, AIVO_SCOPE_CALLS_READ, NULL, NULL);
+  shared = test_create_key (client, "Shared CRM", AIVO_ENVIRONMENT_PRODUCTION, AIVO_SCOPE_CALLS_READ,
+                            with_marcus, NULL);
+  aivo_keys_page_reload (fixture->page);
+  wait_until_shown (fixture, "2 of 10 keys");
+  g_assert_false (shows (fixture, "needs rotation now"));
+
+  aivo_client_remove_team_member_async (client, "mem_0002", NULL, test_store_result, &result);
+  g_assert_true (aivo_client_remove_team_member_finish (client, test_wait_result (&result), &error));
+  g_assert_no_error (error);
+
+  aivo_keys_page_reload (fixture->page);
+  wait_until_shown (fixture, "1 key needs rotation now");
+
+  label = g_strdup_printf ("Rotate now: %s", "Shared CRM");
+  button = test_find_by_accessible_label (GTK_WIDGET (fixture->page), GTK_TYPE_BUTTON, label);
+  g_assert_nonnull (button);
+  test_click (button);
+
+  wizard = test_wait_for_toplevel (AIVO_TYPE_ROTATION_WIZARD, GTK_WINDOW (fixture->window), WAIT_MS);
+  g_assert_nonnull (wizard);
+  g_assert_cmpstr (aivo_rotation_wizard_get_old_key_id (AIVO_ROTATION_WIZARD (wizard)), ==,
+                   aivo_key_get_id (shared));
+  gtk_window_destroy (wizard);
+}
+
 static const StoryCase stories[] = {
   { "/keys-page/first-run", story_first_run },
   { "/keys-page/cancel-creates-nothing", story_cancel_creates_nothing },
@@ -657,6 +701,7 @@ static const StoryCase stories[] = {
   { "/keys-page/revoke-last-key", story_revoke_last_key },
   { "/keys-page/cancel-delete-keeps-key", story_cancel_delete_keeps_key },
   { "/keys-page/revocation-outlives-window", story_revocation_outlives_window },
+  { "/keys-page/rotate-now-banner", story_rotate_now_banner },
 };
 
 int
