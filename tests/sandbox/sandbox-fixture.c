@@ -133,6 +133,10 @@ sandbox_fixture_start (SandboxFixture *fx)
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, fx, NULL);
+  /* In the child's environment only: changing our own would race with the
+   * threads this test already runs. */
+  if (fx->debug_log)
+    g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
   /* Appends, so a restart keeps the earlier runs' logs for the secrecy check. */
   {
     int fd = g_open (fx->stderr_path, O_WRONLY | O_CREAT | O_APPEND, 0600);

@@ -37,6 +37,7 @@ typedef struct
   char        *account_token;
   SoupSession *session;
   guint        max_open_files;  /* for the next start: the program's RLIMIT_NOFILE; 0 leaves it */
+  gboolean     debug_log;       /* for the next start: G_MESSAGES_DEBUG=all for the program only */
 } SandboxFixture;
 
 SandboxFixture  *sandbox_fixture_new            (const char        *first_arg,

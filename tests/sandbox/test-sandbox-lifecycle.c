@@ -167,9 +167,9 @@ test_secrets_in_debug_log (void)
   g_autofree char *in_query = NULL;
   g_autofree char *raw = NULL;
 
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
   fx = sandbox_fixture_new ("--empty", NULL);
-  g_unsetenv ("G_MESSAGES_DEBUG");
+  fx->debug_log = TRUE;
+  sandbox_fixture_restart (fx);
 
   secret = sandbox_fixture_create_key (fx, "[\"account:read\"]", NULL);
   in_path = g_strconcat ("/v1/", secret, NULL);
